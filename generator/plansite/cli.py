@@ -1,0 +1,105 @@
+"""The `plansite` command: parse arguments, run a stage, report, and return an exit code.
+
+Exit codes: 0 when clean, 1 when problems were found, 2 when the command itself was misused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from plansite.diagnostics import REGISTRY, REPORTERS, render_code_reference
+from plansite.pipeline import UsageError, check_plans
+from plansite.schema import stale_schemas, write_schemas
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="plansite", description="Check and publish improvement plans."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check the plans and report every problem")
+    check.add_argument(
+        "path", nargs="?", default="plans", type=Path, help="the plans folder (default: plans)"
+    )
+    check.add_argument(
+        "--site-config",
+        type=Path,
+        default=None,
+        help="organisation settings folder (default: site_config beside the plans folder)",
+    )
+    check.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default="text",
+        help="text for people, json for programs, github for Actions annotations",
+    )
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    schema = commands.add_parser("schema", help="write the JSON Schema of every file kind")
+    schema.add_argument(
+        "--out", type=Path, default=Path("schemas"), help="folder to write to (default: schemas)"
+    )
+    schema.add_argument(
+        "--check", action="store_true", help="only report whether the written schemas are current"
+    )
+
+    codes = commands.add_parser("codes", help="list every diagnostic code")
+    codes.add_argument("--format", choices=["text", "markdown"], default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "schema":
+            return run_schema(args)
+        return run_codes(args)
+    except UsageError as error:
+        print(f"plansite: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """`plansite check`: print every problem, then the summary."""
+    site_config = args.site_config or args.path.resolve().parent / "site_config"
+    if args.site_config and not args.site_config.is_dir():
+        raise UsageError(f"{args.site_config} is not a folder")
+    result = check_plans(args.path, site_config)
+    sys.stdout.write(REPORTERS[args.format](result.summary))
+    return EXIT_PROBLEMS if result.summary.failed(strict=args.strict) else EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """`plansite schema`: write the schemas, or with --check report stale ones."""
+    if args.check:
+        stale = stale_schemas(args.out)
+        for name in stale:
+            print(f"{args.out / name}: out of date; run: plansite schema --out {args.out}")
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    for path in write_schemas(args.out):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def run_codes(args: argparse.Namespace) -> int:
+    """`plansite codes`: every diagnostic code, as a list or as the Markdown reference page."""
+    if args.format == "markdown":
+        sys.stdout.write(render_code_reference())
+        return EXIT_OK
+    for code in sorted(REGISTRY.values(), key=lambda c: c.code):
+        print(f"{code.code} {code.slug:<24} {code.severity.value:<8} {code.summary}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

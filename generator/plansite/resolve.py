@@ -1,0 +1,409 @@
+"""References: assemble validated files into plans, then resolve every id they name.
+
+An id alone names an item in the same plan; `plan-id:item-id` names an item in another plan
+(the only form for crossing plans, e.g. a school goal's `serves: [district:early-literacy]`).
+Which kinds of item a field may name is declared on the model with `RefTo`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from plansite.diagnostics import Diagnostic, Severity, diagnose, register
+from plansite.fields import RefTo
+from plansite.model import (
+    DriverDiagram,
+    Goal,
+    Item,
+    Location,
+    Node,
+    Organization,
+    PdsaCycle,
+    Plan,
+    PlanFile,
+    PlanSet,
+    StrategyGroup,
+    node_fields,
+)
+
+PS301 = register(
+    "PS301",
+    "unknown-reference",
+    Severity.ERROR,
+    "A reference names an id that does not exist.",
+    """
+    Links between items are written as ids: `serves: [early-literacy]` for an item in the same
+    plan, `serves: [district:early-literacy]` for another plan's item. The id must exist, in a
+    kind of item the field accepts. The hint suggests the nearest existing id.
+
+    While another file of the plan named in the reference has errors of its own, unknown
+    references into that plan are not reported, since the missing id may be in the broken file.
+
+    ```yaml
+    beliefs: [every-child-belong]     # PS301: did you mean "every-child-belongs"?
+    ```
+    """,
+)
+PS302 = register(
+    "PS302",
+    "wrong-kind-reference",
+    Severity.ERROR,
+    "A reference names an item of a kind the field does not accept.",
+    """
+    Each link field accepts certain kinds of item: a goal's `beliefs` names beliefs, a
+    strategy's `serves` names goals or objectives. Naming a strategy where a goal belongs is
+    almost always a slip of the id.
+    """,
+)
+PS303 = register(
+    "PS303",
+    "duplicate-id",
+    Severity.ERROR,
+    "Two items in one plan share an id.",
+    """
+    Ids are unique within a plan, across every kind of item (goals, measures, strategies, action
+    steps, drivers, change ideas, cycles...), because each becomes a page address or an anchor.
+    The message names where the id was first used. Plan ids are unique across all plans.
+    """,
+)
+PS304 = register(
+    "PS304",
+    "reference-loop",
+    Severity.ERROR,
+    "Links that must form a chain form a loop instead.",
+    """
+    A PDSA cycle's `previous` names the cycle it follows, and a plan's `parent` names the plan it
+    cascades from. Following these links must come to an end; a loop (cycle 3 follows cycle 2,
+    which follows cycle 3) is a mistake in one of the ids.
+    """,
+)
+PS305 = register(
+    "PS305",
+    "missing-plan-file",
+    Severity.ERROR,
+    "A plan folder has no plan.yml.",
+    """
+    Each folder under `plans/` is one plan and needs a `plan.yml` with its id, title, level and
+    period. Without it the folder's goals, strategies and cycles belong to no plan.
+    """,
+)
+
+Spot = Callable[[], Location]
+"""Where a value was written, worked out only if a problem must be reported there."""
+
+PLAN_KIND = "plan"
+SUBGROUP_KIND = "subgroup"
+
+
+@dataclass
+class ValidatedFile:
+    """A file that passed validation, with the plan folder it sits in."""
+
+    plan_folder: str
+    node: Node
+    shown_path: str
+
+
+@dataclass
+class _Resolver:
+    plan_set: PlanSet
+    broken_plans: set[str]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, code: Any, where: Location | Spot, message: str, hint: str = "") -> None:
+        # Spots are located only here: positions cost a second parse of the file.
+        at = where if isinstance(where, Location) else where()
+        self.diagnostics.append(diagnose(code, at.path, at.line, at.column, message, hint))
+
+
+def assemble_plans(
+    organization: Organization | None,
+    files: list[ValidatedFile],
+    broken_folders: set[str],
+    folders_with_plan_file: set[str],
+) -> tuple[PlanSet, list[Diagnostic]]:
+    """Group files into plans and index every item id; report duplicates and orphan folders."""
+    plan_set = PlanSet(organization)
+    resolver = _Resolver(plan_set, set(broken_folders))
+    for file in files:
+        if isinstance(file.node, PlanFile):
+            plan_set.plans[file.plan_folder] = Plan(file.node)
+    for file in files:
+        plan = plan_set.plans.get(file.plan_folder)
+        if plan is None:
+            if file.plan_folder not in folders_with_plan_file:
+                folder = file.shown_path.rsplit("/", 2)[0]
+                resolver.report(
+                    PS305,
+                    Location(file.shown_path, 1, 0),
+                    f"{folder}/ has no plan.yml, so this file belongs to no plan",
+                    "add plan.yml with the plan's id, title, level and period",
+                )
+            continue
+        _add_to_plan(plan, file.node)
+    for plan in plan_set.plans.values():
+        _index_items(plan, resolver)
+    return plan_set, resolver.diagnostics
+
+
+def _add_to_plan(plan: Plan, node: Node) -> None:
+    if isinstance(node, Goal):
+        plan.goals.append(node)
+    elif isinstance(node, StrategyGroup):
+        plan.strategies.extend(node.strategies)
+    elif isinstance(node, DriverDiagram):
+        plan.driver_diagrams.append(node)
+    elif isinstance(node, PdsaCycle):
+        plan.cycles.append(node)
+
+
+def plan_roots(plan: Plan) -> list[Node]:
+    """Every top-level node of a plan, plan.yml first."""
+    strategy_nodes: list[Node] = list(plan.strategies)
+    return [plan.meta, *plan.goals, *strategy_nodes, *plan.driver_diagrams, *plan.cycles]
+
+
+def iter_nodes(node: BaseModel) -> Iterator[BaseModel]:
+    """A node and every node inside it, depth first, in source order."""
+    yield node
+    for name in node_fields(type(node)):
+        value = getattr(node, name)
+        children = value if isinstance(value, list) else [value]
+        for child in children:
+            if isinstance(child, BaseModel):
+                yield from iter_nodes(child)
+
+
+def _index_items(plan: Plan, resolver: _Resolver) -> None:
+    for root in plan_roots(plan):
+        for node in iter_nodes(root):
+            if not isinstance(node, Item) or isinstance(node, PlanFile):
+                continue
+            first = plan.items.get(node.id)
+            if first is None:
+                plan.items[node.id] = node
+                continue
+            where, earlier = node.locate("id"), first.locate("id")
+            resolver.report(
+                PS303,
+                where,
+                f'id "{node.id}" is already used by the {first.KIND.replace("-", " ")} at {earlier.path}:{earlier.line}',
+                "give this item an id of its own",
+            )
+
+
+def resolve_references(plan_set: PlanSet, broken_folders: set[str]) -> list[Diagnostic]:
+    """Check every reference in every plan, and that cycle and parent chains end."""
+    resolver = _Resolver(plan_set, set(broken_folders))
+    for plan in plan_set.plans.values():
+        for root in plan_roots(plan):
+            for node in iter_nodes(root):
+                _resolve_node(resolver, plan, node)
+            if isinstance(root, PdsaCycle):
+                _resolve_questions(resolver, root)
+    _find_loops(resolver, _cycle_links(plan_set), "cycles", "previous")
+    _find_loops(resolver, _parent_links(plan_set), "plans", "parent")
+    return resolver.diagnostics
+
+
+@functools.cache
+def _reference_fields(model: type[BaseModel]) -> list[tuple[str, tuple[str, ...]]]:
+    """The fields of a model that hold references, with the kinds each accepts."""
+    found = []
+    for name, info in model.model_fields.items():
+        kinds = _ref_kinds(info.annotation)
+        if kinds and kinds != ("question",):
+            found.append((name, kinds))
+    return found
+
+
+def _ref_kinds(annotation: Any) -> tuple[str, ...]:
+    if typing.get_origin(annotation) is typing.Annotated:
+        return next((m.kinds for m in typing.get_args(annotation)[1:] if isinstance(m, RefTo)), ())
+    for inner in typing.get_args(annotation):
+        kinds = _ref_kinds(inner)
+        if kinds:
+            return kinds
+    return ()
+
+
+def _resolve_node(resolver: _Resolver, plan: Plan, node: BaseModel) -> None:
+    if not isinstance(node, Node):
+        return
+    for name, kinds in _reference_fields(type(node)):
+        value = getattr(node, name)
+        values = value if isinstance(value, list) else [value] if value is not None else []
+        for index, ref in enumerate(values):
+            sub = (name, index) if isinstance(value, list) else (name,)
+            _resolve_one(resolver, plan, ref, kinds, functools.partial(node.locate, *sub))
+
+
+def _resolve_one(
+    resolver: _Resolver, plan: Plan, ref: str, kinds: tuple[str, ...], where: Spot
+) -> None:
+    wanted = " or ".join(k.replace("-", " ") for k in kinds)
+    if kinds == (PLAN_KIND,):
+        _resolve_among(
+            resolver,
+            ref,
+            set(resolver.plan_set.plans),
+            wanted,
+            where,
+            broken=bool(resolver.broken_plans),
+        )
+        return
+    if kinds == (SUBGROUP_KIND,):
+        hint_where = "define it under subgroups: in site_config/organization.yml"
+        _resolve_among(
+            resolver,
+            ref,
+            set(resolver.plan_set.subgroups),
+            wanted,
+            where,
+            broken=False,
+            extra_hint=hint_where,
+        )
+        return
+    plan_id, _, item_id = ref.rpartition(":")
+    target = resolver.plan_set.plans.get(plan_id) if plan_id else plan
+    if target is None:
+        if plan_id not in resolver.broken_plans:
+            _resolve_among(
+                resolver, plan_id, set(resolver.plan_set.plans), "plan", where, broken=False
+            )
+        return
+    item = target.items.get(item_id)
+    if item is None:
+        candidates = {i for i, it in target.items.items() if it.KIND in kinds}
+        prefix = f"{plan_id}:" if plan_id else ""
+        _resolve_among(
+            resolver,
+            item_id,
+            candidates,
+            wanted,
+            where,
+            broken=target.id in resolver.broken_plans,
+            prefix=prefix,
+            in_plan=target.id,
+        )
+    elif item.KIND not in kinds:
+        found = item.locate()
+        resolver.report(
+            PS302,
+            where,
+            f'"{ref}" is a {item.KIND.replace("-", " ")} ({found.path}:{found.line}), but this field takes a {wanted}',
+            f"name a {wanted} here",
+        )
+
+
+def _resolve_among(
+    resolver: _Resolver,
+    ref: str,
+    known: set[str],
+    wanted: str,
+    where: Spot,
+    *,
+    broken: bool,
+    prefix: str = "",
+    in_plan: str = "",
+    extra_hint: str = "",
+) -> None:
+    if ref in known or broken:
+        return
+    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+    if close:
+        hint = f'did you mean "{prefix}{close[0]}"?'
+    elif extra_hint:
+        hint = extra_hint
+    elif known:
+        hint = f"known {wanted} ids: {', '.join(sorted(known)[:8])}" + (
+            " ..." if len(known) > 8 else ""
+        )
+    else:
+        hint = f"there is no {wanted} to name yet"
+    scope = f' in plan "{in_plan}"' if in_plan else ""
+    resolver.report(PS301, where, f'{wanted} "{prefix}{ref}" does not exist{scope}', hint)
+
+
+def _resolve_questions(resolver: _Resolver, cycle: PdsaCycle) -> None:
+    if cycle.study is None:
+        return
+    questions = {q.id for q in cycle.plan.questions} if cycle.plan else set()
+    for index, result in enumerate(cycle.study.results):
+        if result.question not in questions:
+            where = functools.partial(cycle.study.locate, "results", index, "question")
+            _resolve_among(
+                resolver,
+                result.question,
+                questions,
+                "question",
+                where,
+                broken=False,
+                extra_hint="add the question under plan: questions:",
+            )
+
+
+def _cycle_links(plan_set: PlanSet) -> dict[str, tuple[str | None, Spot]]:
+    links: dict[str, tuple[str | None, Spot]] = {}
+    for plan in plan_set.plans.values():
+        for cycle in plan.cycles:
+            target = None
+            if cycle.previous:
+                plan_id, _, item_id = cycle.previous.rpartition(":")
+                target = f"{plan_id or plan.id}:{item_id}"
+            links[f"{plan.id}:{cycle.id}"] = (target, functools.partial(cycle.locate, "previous"))
+    return links
+
+
+def _parent_links(plan_set: PlanSet) -> dict[str, tuple[str | None, Spot]]:
+    return {
+        pid: (p.meta.parent, functools.partial(p.meta.locate, "parent"))
+        for pid, p in plan_set.plans.items()
+    }
+
+
+def _find_loops(
+    resolver: _Resolver, links: dict[str, tuple[str | None, Spot]], noun: str, key: str
+) -> None:
+    """Report each loop once, at its first member; links map a node to the one it points at."""
+    finished: set[str] = set()
+    for start in sorted(links):
+        path: list[str] = []
+        current: str | None = start
+        while (
+            current is not None
+            and current in links
+            and current not in finished
+            and current not in path
+        ):
+            path.append(current)
+            current = links[current][0]
+        if current is not None and current in path:
+            loop = path[path.index(current) :]
+            first = min(loop)
+            chain = " → ".join(
+                _short(n) for n in [*loop[loop.index(first) :], *loop[: loop.index(first)], first]
+            )
+            resolver.report(
+                PS304,
+                links[first][1],
+                f"{noun} form a loop through {key}: {chain}",
+                f"fix the {key} id of one of them so the chain ends",
+            )
+        finished.update(path)
+
+
+def _short(node: str) -> str:
+    return node.split(":", 1)[1] if ":" in node else node
+
+
+def count_items(plan_set: PlanSet) -> int:
+    """Plans plus every item with an id in them."""
+    return sum(1 + len(plan.items) for plan in plan_set.plans.values())

@@ -1,0 +1,350 @@
+"""Validation: loaded data → model objects, or diagnostics at the file:line:column of the problem.
+
+Pydantic does the type checking; this module turns its errors into plansite diagnostics that
+point at the key or value concerned, with a hint (a did-you-mean, the field's description).
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from pathlib import PurePosixPath
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from plansite.diagnostics import Diagnostic, Severity, diagnose, register
+from plansite.fields import describe_kind
+from plansite.load import Path_, SourceFile
+from plansite.model import (
+    DriverDiagram,
+    Goal,
+    Item,
+    Node,
+    Organization,
+    PdsaCycle,
+    PlanFile,
+    StrategyGroup,
+    inner_type,
+    node_fields,
+)
+
+PS201 = register(
+    "PS201",
+    "unknown-key",
+    Severity.ERROR,
+    "A key that this kind of file or item does not have.",
+    """
+    Every key must be one the format defines (see the source format reference). A misspelt key
+    would otherwise be silently ignored, and its value never published. The hint suggests the
+    nearest valid key.
+
+    ```yaml
+    basline: {value: 41, period: 2023-24}    # PS201: did you mean "baseline"?
+    ```
+    """,
+)
+PS202 = register(
+    "PS202",
+    "missing-field",
+    Severity.ERROR,
+    "A required key is missing or has no value.",
+    """
+    Some keys are needed to publish an item at all: every item's `id`, a goal's `title` and
+    `statement`, a measure's `name`. The problem is reported at the mapping that lacks the key;
+    the hint says what the key holds.
+    """,
+)
+PS203 = register(
+    "PS203",
+    "wrong-type",
+    Severity.ERROR,
+    "A value is the wrong shape: a list where one value belongs, text where a mapping belongs.",
+    """
+    Each key expects one shape: a single value, a list (lines starting with `- `) or a mapping
+    (indented `key: value` lines).
+
+    ```yaml
+    sources: State assessment        # PS203: expected a list
+    sources: [State assessment]      # fine
+    ```
+    """,
+)
+PS204 = register(
+    "PS204",
+    "invalid-value",
+    Severity.ERROR,
+    "A value is not one the field accepts: a bad date, number, school year, id or choice.",
+    """
+    Dates are written `2025-09-15`, school years `2025-26`, numbers without units or commas
+    (`41.5`), ids in lowercase with hyphens (`early-literacy`), and choices from the listed
+    words (`direction: decrease`). The message shows what was found and what is expected.
+    """,
+)
+PS205 = register(
+    "PS205",
+    "id-file-mismatch",
+    Severity.ERROR,
+    "An item's id differs from its file or folder name.",
+    """
+    A plan's id is its folder name, and a goal's, driver diagram's or PDSA cycle's id is its file
+    name, so anyone can find the file behind a page address. Rename the file or change the id
+    (a published id should not change: its page address would break).
+
+    ```yaml
+    # plans/district/goals/reading.yml
+    id: early-literacy     # PS205: the file is reading.yml
+    ```
+    """,
+)
+PS206 = register(
+    "PS206",
+    "conditional-field",
+    Severity.ERROR,
+    "A key that another key's value makes necessary is missing.",
+    """
+    Some keys depend on others: a PDSA cycle that tests, develops or implements a change names
+    its `change_idea` (only `purpose: collect-information` may leave it out); a measure revision
+    of an `annual_target` names the `period` whose target changed.
+    """,
+)
+
+FileKind = Literal["organization", "plan", "goal", "strategies", "driver-diagram", "cycle"]
+
+MODEL_OF_KIND: dict[FileKind, type[Node]] = {
+    "organization": Organization,
+    "plan": PlanFile,
+    "goal": Goal,
+    "strategies": StrategyGroup,
+    "driver-diagram": DriverDiagram,
+    "cycle": PdsaCycle,
+}
+
+FOLDER_KINDS: dict[str, FileKind] = {
+    "goals": "goal",
+    "strategies": "strategies",
+    "drivers": "driver-diagram",
+    "cycles": "cycle",
+}
+
+N = TypeVar("N", bound=Node)
+
+
+def classify_plan_file(relative: PurePosixPath) -> FileKind | None:
+    """The kind of a file from its place inside plans/: `<plan>/plan.yml`, `<plan>/goals/x.yml`…"""
+    parts = relative.parts
+    if len(parts) == 2 and parts[1] in ("plan.yml", "plan.yaml"):
+        return "plan"
+    if len(parts) == 3:
+        return FOLDER_KINDS.get(parts[1])
+    return None
+
+
+def validate_source(source: SourceFile, model: type[N]) -> tuple[N | None, list[Diagnostic]]:
+    """Validate one loaded file against its model; on success every node knows its position."""
+    try:
+        node = model.model_validate(source.data)
+    except ValidationError as error:
+        return None, [_diagnostic_for(source, model, e) for e in error.errors(include_url=False)]
+    attach_positions(node, source, ())
+    return node, check_conditional_fields(node)
+
+
+def attach_positions(node: BaseModel, source: SourceFile, where: Path_) -> None:
+    """Walk a validated node tree, telling each node where it was written."""
+    if isinstance(node, Node):
+        node.attach(source, where)
+    for name in node_fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, BaseModel):
+            attach_positions(value, source, (*where, name))
+        elif isinstance(value, list):
+            for index, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    attach_positions(element, source, (*where, name, index))
+
+
+def check_id_matches_name(item: Item, expected: str, what: str) -> list[Diagnostic]:
+    """An item's id must equal its file (or folder) name."""
+    if item.id == expected:
+        return []
+    where = item.locate("id")
+    return [
+        diagnose(
+            PS205,
+            where.path,
+            where.line,
+            where.column,
+            f'id "{item.id}" differs from the {what} name "{expected}"',
+            f"rename the {what} to match, or set id: {expected}",
+        )
+    ]
+
+
+def check_conditional_fields(node: Node) -> list[Diagnostic]:
+    """Keys that are required only because of another key's value."""
+    problems: list[Diagnostic] = []
+    if (
+        isinstance(node, PdsaCycle)
+        and node.change_idea is None
+        and node.purpose != "collect-information"
+    ):
+        where = node.locate()
+        problems.append(
+            diagnose(
+                PS206,
+                where.path,
+                where.line,
+                where.column,
+                f"a cycle with purpose {node.purpose} needs a change_idea",
+                "add change_idea: <id of the change idea tested>, or set purpose: collect-information",
+            )
+        )
+    if isinstance(node, Goal):
+        for measure in node.measures:
+            for revision in measure.revisions:
+                if revision.field == "annual_target" and revision.period is None:
+                    where = revision.locate()
+                    problems.append(
+                        diagnose(
+                            PS206,
+                            where.path,
+                            where.line,
+                            where.column,
+                            "a revision of an annual_target needs the period whose target changed",
+                            "add period: <school year>, e.g. period: 2026-27",
+                        )
+                    )
+    return problems
+
+
+# ---------------------------------------------------------------- pydantic errors → diagnostics
+
+_SHAPE_ERRORS = {
+    "string_type": "text",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "dict_type": "a mapping (key: value lines)",
+    "list_type": "a list",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "date_type": "a date",
+}
+
+
+def _diagnostic_for(source: SourceFile, model: type[Node], error: ErrorDetails) -> Diagnostic:
+    loc: Path_ = tuple(error["loc"])
+    kind, value = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        return _unknown_key(source, model, loc)
+    if kind == "missing" or (value is None and kind != "plansite_value"):
+        return _missing(source, model, loc, present=kind != "missing")
+    line, column = source.position(loc)
+    name = str(loc[-1]) if loc and isinstance(loc[-1], str) else _parent_key(loc)
+    if kind == "plansite_type" or kind in _SHAPE_ERRORS:
+        expected = error.get("ctx", {}).get("expected") or _SHAPE_ERRORS.get(kind, "another shape")
+        hint = _shape_hint(expected)
+        return diagnose(
+            PS203,
+            source.path,
+            line,
+            column,
+            f"{name}: expected {expected}, found {describe_kind(value)}",
+            hint,
+        )
+    if kind == "literal_error":
+        choices = _literal_choices(model, loc)
+        close = difflib.get_close_matches(str(value), choices, n=1)
+        hint = f'did you mean "{close[0]}"?' if close else f"use one of: {', '.join(choices)}"
+        return diagnose(
+            PS204,
+            source.path,
+            line,
+            column,
+            f'{name}: "{value}" is not one of: {", ".join(choices)}',
+            hint,
+        )
+    return diagnose(
+        PS204, source.path, line, column, f"{name}: {error['msg']}", _field_description(model, loc)
+    )
+
+
+def _parent_key(loc: Path_) -> str:
+    keys = [str(part) for part in loc if isinstance(part, str)]
+    return keys[-1] if keys else "value"
+
+
+def _shape_hint(expected: str) -> str:
+    if expected == "a list":
+        return "write each entry on its own line starting with '- ', or use [a, b]"
+    if expected.startswith("a mapping"):
+        return "indent key: value lines under this key"
+    return "write a single value here"
+
+
+def _unknown_key(source: SourceFile, model: type[Node], loc: Path_) -> Diagnostic:
+    key = str(loc[-1])
+    line, column = source.position(loc, key=True)
+    owner = _model_at(model, loc[:-1])
+    allowed = list(owner.model_fields) if owner else []
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"?' if close else f"allowed keys here: {', '.join(allowed)}"
+    if " " in key.strip() and not close:
+        # Text after a comma in a {flow: mapping} becomes a key of its own.
+        hint = "this looks like text: inside { } a comma starts a new key, so quote a value that contains a comma"
+    return diagnose(PS201, source.path, line, column, f'unknown key "{key}"', hint)
+
+
+def _missing(source: SourceFile, model: type[Node], loc: Path_, *, present: bool) -> Diagnostic:
+    key = str(loc[-1])
+    description = _field_description(model, loc)
+    if present:
+        line, column = source.position(loc)
+        message = f'"{key}" has no value'
+    else:
+        line, column = source.position(loc[:-1])
+        owner = _model_at(model, loc[:-1])
+        what = f" in this {_kind_name(owner)}" if owner else ""
+        message = f'missing required key "{key}"{what}'
+    return diagnose(
+        PS202, source.path, line, column, message, f"add {key}: {description}".rstrip(": ")
+    )
+
+
+def _kind_name(model: type[BaseModel]) -> str:
+    kind = getattr(model, "KIND", "")
+    if kind and kind != "item":
+        return str(kind).replace("-", " ")
+    return model.__name__.lower()
+
+
+def _model_at(model: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if (
+            not (isinstance(current, type) and issubclass(current, BaseModel))
+            or part not in current.model_fields
+        ):
+            return None
+        current = inner_type(current.model_fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _field_description(model: type[BaseModel], loc: Path_) -> str:
+    keys = [p for p in loc if isinstance(p, str)]
+    owner = _model_at(model, tuple(keys[:-1])) if keys else None
+    if owner is None or keys[-1] not in owner.model_fields:
+        return ""
+    return owner.model_fields[keys[-1]].description or ""
+
+
+def _literal_choices(model: type[BaseModel], loc: Path_) -> list[str]:
+    keys = tuple(p for p in loc if isinstance(p, str))
+    owner = _model_at(model, keys[:-1])
+    if owner is None:
+        return []
+    literal = inner_type(owner.model_fields[keys[-1]].annotation)
+    return [str(choice) for choice in typing.get_args(literal)]

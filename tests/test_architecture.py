@@ -1,0 +1,52 @@
+"""Data flows one way: a module imports only from modules above it, and only plugin.py knows MkDocs."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "generator" / "plansite"
+# Top to bottom, the order data flows through the stages.
+LAYERS = [
+    "diagnostics",
+    "load",
+    "fields",
+    "model",
+    "validate",
+    "resolve",
+    "pipeline",
+    "schema",
+    "cli",
+    "__main__",
+]
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return found
+
+
+def test_every_module_has_a_place_in_the_layers() -> None:
+    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+    assert modules <= set(LAYERS) | {"plugin"}, "add new modules to LAYERS in flow order"
+
+
+def test_modules_import_only_from_modules_above_them() -> None:
+    for index, name in enumerate(LAYERS):
+        allowed = {f"plansite.{above}" for above in LAYERS[:index]}
+        own = {m for m in imports_of(PACKAGE / f"{name}.py") if m.startswith("plansite.")}
+        assert own <= allowed, f"{name}.py imports {sorted(own - allowed)} from below it"
+
+
+def test_only_the_plugin_imports_mkdocs() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        if path.name != "plugin.py":
+            assert not any(m.split(".")[0] == "mkdocs" for m in imports_of(path)), path.name

@@ -1,0 +1,125 @@
+"""`plansite check` as staff and CI see it: output formats, summary, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, run_cli
+
+UNKNOWN_KEY = FIXTURES / "invalid" / "unknown-key"
+BROKEN_OTHERS = FIXTURES / "invalid" / "broken-file-does-not-stop-others"
+
+
+def test_sample_plans_check_clean_with_a_summary() -> None:
+    result = run_cli("check", "plans", cwd=ROOT)
+    assert result.code == 0, result.out
+    summary = result.out.splitlines()[-1]
+    assert summary.startswith("No problems: checked 3 plans, ")
+    assert " files, " in summary and summary.endswith(" items.")
+
+
+def test_problems_exit_1_with_file_line_column_code_and_hint() -> None:
+    result = run_cli("check", "plans", cwd=UNKNOWN_KEY)
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        'plans/district/goals/reading.yml:9:5: error PS201 unknown-key: unknown key "basline"',
+        '    hint: did you mean "baseline"?',
+        "1 error in 1 file (checked 1 plan, 2 files, 2 items).",
+    ]
+
+
+def test_json_format_lists_every_problem_and_the_counts() -> None:
+    result = run_cli("check", "plans", "--format", "json", cwd=BROKEN_OTHERS)
+    payload = json.loads(result.out)
+    assert result.code == 1
+    assert [
+        (d["path"], d["line"], d["column"], d["code"], d["slug"]) for d in payload["diagnostics"]
+    ] == [
+        ("plans/district/goals/reading.yml", 2, 14, "PS106", "yaml-syntax"),
+        ("plans/lincoln/goals/math.yml", 1, 1, "PS202", "missing-field"),
+        ("plans/lincoln/goals/math.yml", 3, 1, "PS201", "unknown-key"),
+    ]
+    assert payload["diagnostics"][2]["hint"] == 'did you mean "statement"?'
+    assert payload["summary"] == {
+        "plans": 2,
+        "files": 4,
+        "items": 3,
+        "errors": 3,
+        "warnings": 0,
+        "infos": 0,
+    }
+
+
+def test_github_format_writes_annotations_with_escaped_text() -> None:
+    result = run_cli("check", "plans", "--format", "github", cwd=BROKEN_OTHERS)
+    lines = result.out.splitlines()
+    assert lines[0] == (
+        "::error file=plans/district/goals/reading.yml,line=2,col=14,title=PS106 yaml-syntax::"
+        "mapping values are not allowed in this context"
+        '%0Ahint: quote a value that contains ": ", e.g. title: "Goal 1: reading"'
+    )
+    assert lines[-1] == "3 errors in 2 files (checked 2 plans, 4 files, 3 items)."
+
+
+def test_a_missing_folder_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run_cli("check", "no-such-folder", cwd=tmp_path)
+    assert result.code == 2
+    assert "no-such-folder is not a folder of plans" in capsys.readouterr().err
+
+
+def test_an_empty_plans_folder_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "plans").mkdir()
+    assert run_cli("check", "plans", cwd=tmp_path).code == 2
+    assert "holds no plans" in capsys.readouterr().err
+
+
+def test_bad_arguments_exit_2_without_a_traceback() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "plansite", "check", "--format", "xml"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert "invalid choice: 'xml'" in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_console_script_runs_from_the_installed_package() -> None:
+    script = Path(sys.executable).parent / "plansite"
+    completed = subprocess.run(
+        [str(script), "check", "plans"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert completed.stdout.startswith("No problems")
+
+
+def test_no_input_file_however_broken_gives_a_traceback(tmp_path: Path) -> None:
+    """Every fixture at once, through the real console entry point, to catch crashes."""
+    plans = tmp_path / "plans"
+    for index, case in enumerate(sorted((FIXTURES / "invalid").iterdir())):
+        for path in (case / "plans").rglob("*.yml"):
+            relative = path.relative_to(case / "plans")
+            target = plans / f"{relative.parts[0]}{index}" / Path(*relative.parts[1:])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    completed = subprocess.run(
+        [sys.executable, "-m", "plansite", "check", "plans"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stderr == ""
+    assert " errors in " in completed.stdout.splitlines()[-1]
