@@ -182,7 +182,7 @@ def plan_files(plan_id: str, title: str, level: str, parent: str) -> dict[str, s
     base = f"plans/{plan_id}"
     files = {f"{base}/plan.yml": PLAN.format(id=plan_id, title=title, level=level, parent=parent)}
     for n in range(1, 5):
-        serves = "serves: [district:goal-{n}]\n".format(n=n) if parent else ""
+        serves = f"serves: [district:goal-{n}]\n" if parent else ""
         measures = "".join(
             MEASURE.format(n=n, m=m, target=60, direction="increase") for m in (1, 2)
         )

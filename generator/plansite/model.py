@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -60,6 +61,17 @@ def node_fields(model: type[BaseModel]) -> tuple[str, ...]:
         for name, info in model.model_fields.items()
         if isinstance(inner := inner_type(info.annotation), type) and issubclass(inner, BaseModel)
     )
+
+
+def iter_nodes(node: BaseModel) -> Iterator[BaseModel]:
+    """A node and every node inside it, depth first, in source order."""
+    yield node
+    for name in node_fields(type(node)):
+        value = getattr(node, name)
+        children = value if isinstance(value, list) else [value]
+        for child in children:
+            if isinstance(child, BaseModel):
+                yield from iter_nodes(child)
 
 
 class Node(BaseModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,7 @@ from plansite.model import (
     PlanFile,
     PlanSet,
     StrategyGroup,
-    node_fields,
+    iter_nodes,
 )
 
 PS301 = register(
@@ -168,17 +168,6 @@ def plan_roots(plan: Plan) -> list[Node]:
     """Every top-level node of a plan, plan.yml first."""
     strategy_nodes: list[Node] = list(plan.strategies)
     return [plan.meta, *plan.goals, *strategy_nodes, *plan.driver_diagrams, *plan.cycles]
-
-
-def iter_nodes(node: BaseModel) -> Iterator[BaseModel]:
-    """A node and every node inside it, depth first, in source order."""
-    yield node
-    for name in node_fields(type(node)):
-        value = getattr(node, name)
-        children = value if isinstance(value, list) else [value]
-        for child in children:
-            if isinstance(child, BaseModel):
-                yield from iter_nodes(child)
 
 
 def _index_items(plan: Plan, resolver: _Resolver) -> None:
@@ -333,9 +322,20 @@ def _resolve_among(
 
 
 def _resolve_questions(resolver: _Resolver, cycle: PdsaCycle) -> None:
+    """Question ids are unique within their cycle, and study results name one of them."""
+    questions: set[str] = set()
+    for question in cycle.plan.questions if cycle.plan else []:
+        if question.id in questions:
+            where = functools.partial(question.locate, "id")
+            resolver.report(
+                PS303,
+                where,
+                f'question id "{question.id}" is used twice in this cycle',
+                "give each question an id of its own, e.g. q1, q2, q3",
+            )
+        questions.add(question.id)
     if cycle.study is None:
         return
-    questions = {q.id for q in cycle.plan.questions} if cycle.plan else set()
     for index, result in enumerate(cycle.study.results):
         if result.question not in questions:
             where = functools.partial(cycle.study.locate, "results", index, "question")

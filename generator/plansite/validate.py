@@ -21,12 +21,14 @@ from plansite.model import (
     DriverDiagram,
     Goal,
     Item,
+    MeasureRevision,
     Node,
     Organization,
     PdsaCycle,
     PlanFile,
     StrategyGroup,
     inner_type,
+    iter_nodes,
     node_fields,
 )
 
@@ -201,21 +203,23 @@ def check_conditional_fields(node: Node) -> list[Diagnostic]:
                 "add change_idea: <id of the change idea tested>, or set purpose: collect-information",
             )
         )
-    if isinstance(node, Goal):
-        for measure in node.measures:
-            for revision in measure.revisions:
-                if revision.field == "annual_target" and revision.period is None:
-                    where = revision.locate()
-                    problems.append(
-                        diagnose(
-                            PS206,
-                            where.path,
-                            where.line,
-                            where.column,
-                            "a revision of an annual_target needs the period whose target changed",
-                            "add period: <school year>, e.g. period: 2026-27",
-                        )
-                    )
+    for inner in iter_nodes(node):
+        if (
+            isinstance(inner, MeasureRevision)
+            and inner.field == "annual_target"
+            and inner.period is None
+        ):
+            where = inner.locate()
+            problems.append(
+                diagnose(
+                    PS206,
+                    where.path,
+                    where.line,
+                    where.column,
+                    "a revision of an annual_target needs the period whose target changed",
+                    "add period: <school year>, e.g. period: 2026-27",
+                )
+            )
     return problems
 
 
