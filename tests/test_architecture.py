@@ -11,8 +11,11 @@ PACKAGE = ROOT / "generator" / "plansite"
 # Top to bottom, the order data flows through the stages.
 LAYERS = [
     "diagnostics",
+    "parse",
     "load",
     "fields",
+    "nodes",
+    "improvement",
     "model",
     "validate",
     "resolve",

@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from conftest import ROOT, run_cli
-from plansite.model import inner_type
+from plansite.nodes import inner_type
 from plansite.validate import MODEL_OF_KIND
 from yaml12 import load_yaml12
 

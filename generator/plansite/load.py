@@ -1,9 +1,7 @@
-"""Loading: YAML bytes → plain data with the position of every key and value.
+"""Loading: find plan files, read their bytes, and refuse what is not clean UTF-8 text.
 
-The loader never guesses. Every scalar is kept as the text staff typed (the schema converts it),
-so YAML 1.1 surprises (`no` → false, `0755` → 493, `1:30` → 5400, dates) cannot happen. Anchors,
-aliases, merge keys and tags are refused, so there are no alias bombs and nothing is hidden.
-Encoding and invisible-character problems are found before parsing, with line and column.
+Encoding and invisible-character problems are found before parsing, with line and column,
+then the text goes to the parser (`parse.py`).
 """
 
 from __future__ import annotations
@@ -11,26 +9,13 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import yaml
-import yaml.cyaml
-
-from plansite.diagnostics import Code, Diagnostic, Severity, diagnose, register
+from plansite.diagnostics import Diagnostic, Severity, diagnose, register
+from plansite.parse import SourceFile, parse_yaml
 
 MAX_FILE_BYTES = 1024 * 1024
 """A plan file over 1 MiB is a mistake (or an attack); real ones are a few kilobytes."""
-
-MAX_DEPTH = 16
-"""Nesting deeper than this is refused; the format needs at most seven levels."""
-
-NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
-"""Plain scalars that mean "no value", as in YAML 1.2's core schema."""
-
-Path_ = tuple[str | int, ...]
-"""Where a value sits inside a document: keys and list indexes from the top."""
 
 PS101 = register(
     "PS101",
@@ -94,151 +79,11 @@ PS105 = register(
     word processor) and retype what was meant.
     """,
 )
-PS106 = register(
-    "PS106",
-    "yaml-syntax",
-    Severity.ERROR,
-    "The file is not valid YAML.",
-    """
-    The YAML parser stopped at the position given. The usual causes are a value containing
-    `: ` or starting with a quote or `-` that needs to be quoted, or a line indented
-    differently from its siblings.
-
-    ```yaml
-    title: Goal 1: reading        # PS106: quote a value that contains ": "
-    title: "Goal 1: reading"      # fine
-    ```
-    """,
-)
-PS107 = register(
-    "PS107",
-    "duplicate-key",
-    Severity.ERROR,
-    "The same key appears twice in one mapping.",
-    """
-    Most YAML tools silently keep the last of two equal keys, so one of the values would be
-    lost. plansite reports both lines; delete or rename one of them.
-
-    ```yaml
-    baseline: {value: 41, period: 2023-24}
-    baseline: {value: 43, period: 2023-24}   # PS107
-    ```
-    """,
-)
-PS108 = register(
-    "PS108",
-    "anchor-or-alias",
-    Severity.ERROR,
-    "YAML anchors (`&name`) and aliases (`*name`) are not allowed.",
-    """
-    Anchors and aliases copy one part of a file into another. They make a file hard to review
-    in a pull request (a change in one place changes another) and a few lines of them can expand
-    to gigabytes. Write the value out in full where it is needed.
-    """,
-)
-PS109 = register(
-    "PS109",
-    "merge-key",
-    Severity.ERROR,
-    "YAML merge keys (`<<`) are not allowed.",
-    """
-    A merge key copies another mapping's keys into this one, out of sight of a reviewer. Write
-    the keys out in full.
-    """,
-)
-PS110 = register(
-    "PS110",
-    "yaml-tag",
-    Severity.ERROR,
-    "YAML tags such as `!!str` or `!include` are not allowed.",
-    """
-    Tags change how a value is read. plansite reads every value as text and converts it by the
-    field's type, so tags are never needed: to keep a value as text, quote it.
-    """,
-)
-PS111 = register(
-    "PS111",
-    "too-deep",
-    Severity.ERROR,
-    f"Mappings and lists are nested more than {MAX_DEPTH} levels deep.",
-    """
-    No plan file needs more than about seven levels. Deeper nesting is usually an indentation
-    mistake; the deeper part is not read.
-    """,
-)
-PS112 = register(
-    "PS112",
-    "multiple-documents",
-    Severity.ERROR,
-    "The file holds more than one YAML document.",
-    """
-    Each file holds one item (or one list of strategies). A second `---` starts a second
-    document that would otherwise be ignored. Move it to its own file.
-    """,
-)
-PS113 = register(
-    "PS113",
-    "empty-file",
-    Severity.ERROR,
-    "The file is empty.",
-    """
-    An empty plan file publishes nothing and is usually a mistake in a pull request. Fill it in
-    or delete it.
-    """,
-)
-PS114 = register(
-    "PS114",
-    "not-a-mapping",
-    Severity.ERROR,
-    "The file's top level is not a mapping of keys to values.",
-    """
-    Every plan file starts with keys such as `id:` and `title:` at the left margin. A file that
-    starts with `- ` is a list; a file with a single line of text is a scalar.
-    """,
-)
-PS115 = register(
-    "PS115",
-    "complex-key",
-    Severity.ERROR,
-    "A key is a list or mapping, or is empty.",
-    """
-    Keys are field names such as `title`. A key written as `? [a, b]`, `{a: b}: x`, or an empty
-    key is not a field name. Check the indentation of the line.
-    """,
-)
-
 _BAD_CHARACTERS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
     "\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]|\r(?!\n)"
 )
 _BAD_INDENT = re.compile("^[ ]*([\t\u00a0])", re.MULTILINE)
-
-
-@dataclass
-class SourceFile:
-    """A loaded YAML file: its data (scalars as text), and where each key and value stands.
-
-    Positions are worked out on first use, by parsing the text again while recording them:
-    a clean file never needs them, so a clean check of thousands of files does not pay for them.
-    """
-
-    path: str
-    data: dict[str, Any]
-    text: str
-    _values: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
-    _keys: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
-
-    def position(self, where: Path_, *, key: bool = False) -> tuple[int, int]:
-        """The 1-based (line, column) of a value (or its key), or of its nearest parent."""
-        if not self._values:
-            builder = _TreeBuilder(self.path, record=True)
-            _run_parser(self.text, builder)
-            self._values, self._keys = builder.values, builder.keys
-        for end in range(len(where), -1, -1):
-            found = (self._keys.get(where[:end]) if key else None) or self._values.get(where[:end])
-            if found:
-                return found
-        return (1, 1)
 
 
 def display_path(path: Path) -> str:
@@ -292,7 +137,7 @@ def load_yaml_bytes(raw: bytes, shown: str) -> tuple[SourceFile | None, list[Dia
     problems = _scan_characters(text, shown)
     if problems:
         return None, problems
-    return _parse(text, shown)
+    return parse_yaml(text, shown)
 
 
 def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
@@ -370,238 +215,6 @@ def _scan_characters(text: str, shown: str) -> list[Diagnostic]:
 def _describe(char: str) -> str:
     name = unicodedata.name(char, "") or {"\r": "CARRIAGE RETURN"}.get(char, "CONTROL CHARACTER")
     return f"U+{ord(char):04X} ({name.lower()})"
-
-
-_SYNTAX_HINTS = {
-    "mapping values are not allowed": 'quote a value that contains ": ", e.g. title: "Goal 1: reading"',
-    "could not find expected ':'": "check this line's indentation against the line above; a key needs a colon",
-    "did not find expected key": "check this line's indentation; siblings must start in the same column",
-    "did not find expected '-' indicator": "list items must all start with '- ' in the same column",
-    "found undefined alias": "aliases (*name) are not allowed; write the value out in full",
-    "found unexpected end of stream": "a quote or bracket is not closed",
-}
-
-
-def _syntax_diagnostic(error: yaml.YAMLError, shown: str) -> Diagnostic:
-    mark = getattr(error, "problem_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 0)
-    problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None)
-    message = f"{problem} ({context})" if context else problem
-    hint = next(
-        (h for key, h in _SYNTAX_HINTS.items() if key in problem),
-        "fix the YAML syntax at this position",
-    )
-    return diagnose(PS106, shown, line, column, message, hint)
-
-
-def _parse(text: str, shown: str) -> tuple[SourceFile | None, list[Diagnostic]]:
-    builder = _TreeBuilder(shown, record=False)
-    try:
-        _run_parser(text, builder)
-    except yaml.YAMLError as error:
-        return None, [*builder.diagnostics, _syntax_diagnostic(error, shown)]
-    return builder.finish(text)
-
-
-def _run_parser(text: str, builder: _TreeBuilder) -> None:
-    parser = _LOADER(text)
-    try:
-        event = parser.get_event()
-        while not isinstance(event, yaml.StreamEndEvent):
-            builder.feed(event)
-            event = parser.get_event()
-    finally:
-        parser.dispose()
-
-
-# LibYAML's parser is several times faster than the pure-Python one; both give the same events.
-# Only the parser is wanted: a full Loader also builds a resolver and constructor per file.
-_LOADER: Any = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.SafeLoader  # type: ignore[attr-defined]
-
-_DISCARD = object()
-"""Marks a key whose value is refused and so not kept."""
-
-
-@dataclass
-class _Frame:
-    container: dict[str, Any] | list[Any]
-    where: Path_
-    kept: bool
-    key: Any = None
-    seen: dict[str, int] = field(default_factory=dict)
-
-
-class _TreeBuilder:
-    """Builds plain data from parser events, refusing YAML features; can record positions."""
-
-    def __init__(self, shown: str, *, record: bool) -> None:
-        self.shown = shown
-        self.record = record
-        self.diagnostics: list[Diagnostic] = []
-        self.stack: list[_Frame] = []
-        self.root: Any = _DISCARD
-        self.documents = 0
-        self.too_deep_reported = False
-        self.values: dict[Path_, tuple[int, int]] = {}
-        self.keys: dict[Path_, tuple[int, int]] = {}
-
-    def error(self, code: Code, mark: Any, message: str, hint: str) -> None:
-        self.diagnostics.append(
-            diagnose(code, self.shown, mark.line + 1, mark.column + 1, message, hint)
-        )
-
-    def feed(self, event: Any) -> None:
-        kind = type(event)
-        if self.documents > 1 and kind is not yaml.DocumentStartEvent:
-            return
-        # Most events are scalars, so they are tested first; this is the loader's hot path.
-        if kind is yaml.ScalarEvent:
-            if event.anchor is not None or event.tag is not None:
-                self.check_node_features(event)
-            value = None if not event.style and event.value in NULL_WORDS else event.value
-            self.place(value, event.start_mark)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if event.anchor is not None or event.tag is not None:
-                self.check_node_features(event)
-            container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
-            where = self.place(container, event.start_mark)
-            self.stack.append(_Frame(container, where or (), kept=where is not None))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self.stack.pop()
-        elif kind is yaml.AliasEvent:
-            self.error(
-                PS108,
-                event.start_mark,
-                f"alias *{event.anchor} is not allowed",
-                "write the value out in full",
-            )
-            self.place(None, event.start_mark)
-        elif kind is yaml.DocumentStartEvent:
-            self.documents += 1
-            if self.documents == 2:
-                self.error(
-                    PS112,
-                    event.start_mark,
-                    "a second YAML document starts here",
-                    "keep one item per file; move this document to a file of its own",
-                )
-
-    def check_node_features(self, event: Any) -> None:
-        if event.anchor is not None:
-            self.error(
-                PS108,
-                event.start_mark,
-                f"anchor &{event.anchor} is not allowed",
-                "write the value out in full where it is needed",
-            )
-        if event.tag is not None and event.tag != "!":
-            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            self.error(
-                PS110,
-                event.start_mark,
-                f"tag {tag} is not allowed",
-                "remove the tag; quote the value if it must stay text",
-            )
-
-    def place(self, value: Any, mark: Any) -> Path_ | None:
-        """Put a value where the parser is; return its path, or None when it is not kept."""
-        if not self.stack:
-            self.root = value
-            self.values[()] = (mark.line + 1, mark.column + 1)
-            return ()
-        frame = self.stack[-1]
-        if type(frame.container) is list:
-            return self.keep(frame, len(frame.container), value, mark)
-        if frame.key is None:
-            self.take_key(frame, value, mark)
-            return None
-        key, frame.key = frame.key, None
-        if key is _DISCARD:
-            return None
-        return self.keep(frame, key, value, mark)
-
-    def keep(self, frame: _Frame, key: str | int, value: Any, mark: Any) -> Path_ | None:
-        if not frame.kept:
-            return None
-        if len(self.stack) > MAX_DEPTH:
-            if not self.too_deep_reported:
-                self.too_deep_reported = True
-                self.error(
-                    PS111,
-                    mark,
-                    f"nesting is deeper than {MAX_DEPTH} levels",
-                    "check the indentation; plan files need far fewer levels",
-                )
-            return None
-        container = frame.container
-        if type(container) is list:
-            container.append(value)
-        else:
-            container[key] = value  # type: ignore[index]
-        if not self.record:
-            return ()
-        where = (*frame.where, key)
-        self.values[where] = (mark.line + 1, mark.column + 1)
-        return where
-
-    def take_key(self, frame: _Frame, key: Any, mark: Any) -> None:
-        if not isinstance(key, str) or key == "":
-            frame.key = _DISCARD
-            self.error(
-                PS115, mark, "a key must be a field name", "check the indentation of this line"
-            )
-        elif key == "<<":
-            frame.key = _DISCARD
-            self.error(
-                PS109, mark, "merge key << is not allowed", "write the merged keys out in full"
-            )
-        elif key in frame.seen:
-            frame.key = _DISCARD
-            self.error(
-                PS107,
-                mark,
-                f'key "{key}" appears twice: on line {frame.seen[key]} and here',
-                "delete or rename one of them",
-            )
-        else:
-            frame.seen[key] = mark.line + 1
-            frame.key = key
-            if self.record and frame.kept:
-                self.keys[(*frame.where, key)] = (mark.line + 1, mark.column + 1)
-
-    def finish(self, text: str) -> tuple[SourceFile | None, list[Diagnostic]]:
-        if self.root is _DISCARD or self.root is None:
-            if not self.diagnostics:
-                self.diagnostics.append(
-                    diagnose(
-                        PS113,
-                        self.shown,
-                        1,
-                        0,
-                        "file has no content",
-                        "fill it in, or delete the file",
-                    )
-                )
-            return None, self.diagnostics
-        if not isinstance(self.root, dict):
-            line, column = self.values[()]
-            found = "a list" if isinstance(self.root, list) else "a single value"
-            self.diagnostics.append(
-                diagnose(
-                    PS114,
-                    self.shown,
-                    line,
-                    column,
-                    f"the file is {found}, not a mapping of keys to values",
-                    "start the file with keys such as id: and title: at the left margin",
-                )
-            )
-            return None, self.diagnostics
-        if self.diagnostics:
-            # Parts were refused, so the data is not what the file says; it is not handed on.
-            return None, self.diagnostics
-        return SourceFile(self.shown, self.root, text), []
 
 
 def is_hidden(path: Path) -> bool:

@@ -11,7 +11,8 @@ from pathlib import Path, PurePosixPath
 
 from plansite.diagnostics import Diagnostic, Severity, Summary, diagnose, register, sort_diagnostics
 from plansite.load import display_path, load_yaml_file, walk_yaml_files
-from plansite.model import Item, Node, Organization, PlanSet
+from plansite.model import Organization, PlanSet
+from plansite.nodes import Item, Node
 from plansite.resolve import ValidatedFile, assemble_plans, count_items, resolve_references
 from plansite.validate import (
     MODEL_OF_KIND,

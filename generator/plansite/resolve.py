@@ -18,20 +18,9 @@ from pydantic import BaseModel
 
 from plansite.diagnostics import Diagnostic, Severity, diagnose, register
 from plansite.fields import RefTo
-from plansite.model import (
-    DriverDiagram,
-    Goal,
-    Item,
-    Location,
-    Node,
-    Organization,
-    PdsaCycle,
-    Plan,
-    PlanFile,
-    PlanSet,
-    StrategyGroup,
-    iter_nodes,
-)
+from plansite.improvement import DriverDiagram, PdsaCycle
+from plansite.model import Goal, Organization, Plan, PlanFile, PlanSet, StrategyGroup
+from plansite.nodes import Item, Location, Node, iter_nodes
 
 PS301 = register(
     "PS301",

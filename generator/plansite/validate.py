@@ -16,21 +16,10 @@ from pydantic_core import ErrorDetails
 
 from plansite.diagnostics import Diagnostic, Severity, diagnose, register
 from plansite.fields import describe_kind
-from plansite.load import Path_, SourceFile
-from plansite.model import (
-    DriverDiagram,
-    Goal,
-    Item,
-    MeasureRevision,
-    Node,
-    Organization,
-    PdsaCycle,
-    PlanFile,
-    StrategyGroup,
-    inner_type,
-    iter_nodes,
-    node_fields,
-)
+from plansite.improvement import DriverDiagram, PdsaCycle
+from plansite.model import Goal, MeasureRevision, Organization, PlanFile, StrategyGroup
+from plansite.nodes import Item, Node, inner_type, iter_nodes, node_fields
+from plansite.parse import Path_, SourceFile
 
 PS201 = register(
     "PS201",
