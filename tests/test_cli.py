@@ -61,7 +61,8 @@ def test_github_format_writes_annotations_with_escaped_text() -> None:
     assert lines[0] == (
         "::error file=plans/district/goals/reading.yml,line=2,col=14,title=PS106 yaml-syntax::"
         "mapping values are not allowed in this context"
-        '%0Ahint: quote a value that contains ": ", e.g. title: "Goal 1: reading"'
+        '%0Ahint: quote a value that contains ": " (e.g. title: "Goal 1: reading"), '
+        "or check that this line is indented like the lines around it"
     )
     assert lines[-1] == "3 errors in 2 files (checked 2 plans, 4 files, 3 items)."
 
@@ -74,7 +75,7 @@ def test_a_missing_folder_is_a_usage_error(
     assert "no-such-folder is not a folder of plans" in capsys.readouterr().err
 
 
-def test_an_empty_plans_folder_is_a_usage_error(
+def test_an_empty_folder_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "plans").mkdir()
@@ -123,3 +124,28 @@ def test_no_input_file_however_broken_gives_a_traceback(tmp_path: Path) -> None:
     assert completed.returncode == 1
     assert completed.stderr == ""
     assert " errors in " in completed.stdout.splitlines()[-1]
+
+
+def test_the_project_folder_can_be_given_instead_of_plans() -> None:
+    result = run_cli("check", ".", cwd=ROOT)
+    assert result.code == 0, result.out
+    assert result.out.startswith("No problems: checked 3 plans")
+
+
+def test_one_plans_folder_is_a_usage_error_that_names_the_right_folder(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_cli("check", "plans/district", cwd=ROOT).code == 2
+    assert (
+        "plans/district is the folder of one plan; check the folder that holds every plan (plans)"
+        in capsys.readouterr().err
+    )
+
+
+def test_a_folder_without_yaml_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "plans" / "empty").mkdir(parents=True)
+    (tmp_path / "plans" / "README.md").write_text("# Plans\n")
+    assert run_cli("check", "plans", cwd=tmp_path).code == 2
+    assert "holds no plans" in capsys.readouterr().err

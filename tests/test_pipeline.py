@@ -7,6 +7,7 @@ expected.txt is the exact text `plansite check plans` prints. Regenerate with
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,7 @@ def test_ten_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> None
     assert result.code == 1
     assert result.out.splitlines()[0] == (
         "plans/district/goals/reading.yml:1: error PS102 file-too-large: "
-        "file is 10.7 MiB; the limit is 1024 KiB"
+        "file is 11,200,040 bytes; the limit is 1,048,576 bytes (1 MiB)"
     )
 
 
@@ -87,3 +88,36 @@ def test_unreadable_file_is_reported_and_the_rest_still_checked(tmp_path: Path) 
     assert lines[4].startswith(
         "plans/district/goals/reading.yml:1: error PS101 file-unreadable: cannot read file"
     )
+
+
+def minimal_project(tmp_path: Path) -> Path:
+    plans = tmp_path / "plans" / "district"
+    (plans / "goals").mkdir(parents=True)
+    (plans / "plan.yml").write_text(
+        (FIXTURES / "valid/minimal/plans/district/plan.yml").read_text()
+    )
+    return plans
+
+
+def test_a_pipe_or_device_is_refused_instead_of_read_forever(tmp_path: Path) -> None:
+    plans = minimal_project(tmp_path)
+    os.mkfifo(plans / "goals" / "pipe.yml")
+    (plans / "goals" / "zeros.yml").symlink_to("/dev/zero")
+    lines = check(tmp_path).out.splitlines()
+    assert lines[0] == (
+        "plans/district/goals/pipe.yml:1: error PS101 file-unreadable: "
+        "this is not an ordinary file (a pipe, device or folder)"
+    )
+    assert lines[2].startswith("plans/district/goals/zeros.yml:1: error PS101 file-unreadable")
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
+    plans = minimal_project(tmp_path)
+    goal = (FIXTURES / "valid/minimal/plans/district/goals/reading.yml").read_bytes()
+    (plans / "goals" / os.fsdecode(b"caf\xe9.yml")).write_bytes(goal)
+    result = check(tmp_path)
+    assert result.out.splitlines()[0] == (
+        "plans/district/goals/caf\\xe9.yml:1:5: error PS205 id-file-mismatch: "
+        'id "reading" differs from the file name "caf\\xe9"'
+    )
+    result.out.encode("utf-8")  # printable anywhere: no lone surrogates

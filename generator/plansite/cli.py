@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from plansite.diagnostics import REGISTRY, REPORTERS, render_code_reference
-from plansite.pipeline import UsageError, check_plans
+from plansite.pipeline import UsageError, check_plans, find_plans_dir
 from plansite.schema import stale_schemas, write_schemas
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -71,10 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """`plansite check`: print every problem, then the summary."""
-    site_config = args.site_config or args.path.resolve().parent / "site_config"
+    plans_dir = find_plans_dir(args.path)
+    site_config = args.site_config or plans_dir.resolve().parent / "site_config"
     if args.site_config and not args.site_config.is_dir():
         raise UsageError(f"{args.site_config} is not a folder")
-    result = check_plans(args.path, site_config)
+    result = check_plans(plans_dir, site_config)
     sys.stdout.write(REPORTERS[args.format](result.summary))
     return EXIT_PROBLEMS if result.summary.failed(strict=args.strict) else EXIT_OK
 

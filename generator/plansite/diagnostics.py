@@ -77,7 +77,7 @@ class Diagnostic:
     column: int
     code: str
     severity: Severity = field(compare=False)
-    message: str = field(compare=False)
+    message: str
     hint: str = field(default="", compare=False)
 
     @property

@@ -56,7 +56,9 @@ def _scalar(expected: str, convert: Callable[[str], Any] | None = None) -> Befor
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError("plansite_value", "text is blank")
+        raise PydanticCustomError(
+            "plansite_value", "text is blank; write the text, or leave the key out"
+        )
     return value
 
 
@@ -99,22 +101,36 @@ def _parse_number(value: str) -> float:
 def _parse_count(value: str) -> int:
     if not re.match(COUNT_PATTERN, value):
         raise PydanticCustomError(
-            "plansite_value", '"{value}" is not a whole number (e.g. 3)', {"value": value}
+            "plansite_value",
+            '"{value}" is not a whole number; write digits only, e.g. 3',
+            {"value": value},
         )
     return int(value)
 
 
+_NOT_HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2212"
+
+
+def _dash_advice(value: str) -> str:
+    if any(dash in value for dash in _NOT_HYPHENS):
+        return "it contains a dash that is not a hyphen (often from a word processor); type an ordinary hyphen -"
+    return ""
+
+
 def _parse_date(value: str) -> dt.date:
-    try:
-        if not re.match(DATE_PATTERN, value):
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise PydanticCustomError(
-            "plansite_value",
-            '"{value}" is not a date; write it as YYYY-MM-DD (e.g. 2025-09-15)',
-            {"value": value},
-        ) from None
+    if re.match(DATE_PATTERN, value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "plansite_value",
+                '"{value}" is not a date that exists; check the month and day',
+                {"value": value},
+            ) from None
+    how = _dash_advice(value) or "write it as YYYY-MM-DD, e.g. 2025-09-15"
+    raise PydanticCustomError(
+        "plansite_value", '"{value}" is not a date; {how}', {"value": value, "how": how}
+    )
 
 
 def _check_school_year(value: str) -> str:
@@ -122,18 +138,27 @@ def _check_school_year(value: str) -> str:
         start, end = int(value[:4]), int(value[5:])
         if (start + 1) % 100 == end:
             return value
-    raise PydanticCustomError(
-        "plansite_value",
-        '"{value}" is not a school year; write the year it starts and the last two digits '
-        "of the year it ends, e.g. 2025-26",
-        {"value": value},
+    how = _dash_advice(value) or (
+        "write the year it starts and the last two digits of the year it ends, e.g. 2025-26"
     )
+    raise PydanticCustomError(
+        "plansite_value", '"{value}" is not a school year; {how}', {"value": value, "how": how}
+    )
+
+
+def _check_positive(value: int) -> int:
+    if value < 1:
+        raise PydanticCustomError("plansite_value", "numbering starts at 1; number the first one 1")
+    return value
 
 
 def _check_tier(value: int) -> int:
     if not 1 <= value <= 4:
         raise PydanticCustomError(
-            "plansite_value", "ESSA evidence tiers are 1 to 4, not {value}", {"value": value}
+            "plansite_value",
+            "ESSA evidence tiers are 1 to 4, not {value}; use 1 (strong), 2 (moderate), "
+            "3 (promising) or 4 (demonstrates a rationale)",
+            {"value": value},
         )
     return value
 
@@ -207,6 +232,21 @@ Count = Annotated[
     ),
 ]
 """A whole number, zero or more."""
+
+Ordinal = Annotated[
+    int,
+    _scalar("a whole number", _parse_count),
+    AfterValidator(_check_positive),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": "^0*[1-9][0-9]*$"},
+            ]
+        }
+    ),
+]
+"""A position in a sequence: 1, 2, 3..."""
 
 Tier = Annotated[
     int,

@@ -11,10 +11,10 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from plansite.fields import (
-    Count,
     IsoDate,
     Markdown,
     Number,
+    Ordinal,
     Ref,
     RefTo,
     Slug,
@@ -180,7 +180,7 @@ class PdsaCycle(Item):
         None, description="Id of the goal it serves, when there is no change idea."
     )
     series: Slug = Field(description="Id shared by the cycles that build on each other.")
-    cycle: Count = Field(description="Cycle number within the series: 1, 2, 3...")
+    cycle: Ordinal = Field(description="Cycle number within the series: 1, 2, 3...")
     previous: Annotated[Ref, RefTo("cycle")] | None = Field(
         None, description="Id of the cycle this one follows."
     )

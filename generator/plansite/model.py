@@ -43,6 +43,7 @@ class Subgroup(Item):
 class Organization(Node):
     """site_config/organization.yml: who publishes the plans."""
 
+    KIND: ClassVar[str] = "organization file"
     name: Text = Field(
         description="The organisation's full name, e.g. Riverbend Unified School District."
     )
@@ -391,6 +392,7 @@ class Strategy(Item):
 class StrategyGroup(Node):
     """plans/<plan>/strategies/<group>.yml: a group of related strategies."""
 
+    KIND: ClassVar[str] = "strategies file"
     strategies: list[Strategy] = Field(description="The strategies in this group.")
 
 

@@ -7,6 +7,7 @@ and tags are refused, so there are no alias bombs and nothing is hidden.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,6 +137,26 @@ PS115 = register(
     key is not a field name. Check the indentation of the line.
     """,
 )
+PS117 = register(
+    "PS117",
+    "comment-in-value",
+    Severity.ERROR,
+    "A ` #` in the middle of a value starts a comment, cutting the value short.",
+    """
+    In YAML, a `#` after a space starts a comment, so everything after it is dropped without a
+    word: `title: Reading #1 priority` publishes the title "Reading". plansite refuses a value
+    followed on its line by ` #` and a character other than a space. Put the whole value in
+    quotes, or, if a comment was meant, write `# ` with a space after the `#`.
+
+    ```yaml
+    title: Reading #1 priority for K-3        # PS117
+    title: "Reading #1 priority for K-3"      # fine
+    ```
+    """,
+)
+
+# A "#" right after a space, followed by a non-space: a comment that may have been meant as text.
+_HASH_AFTER_SPACE = re.compile(r"[ \t]#[^\s#]")
 
 
 @dataclass
@@ -166,35 +187,67 @@ class SourceFile:
 
 
 _SYNTAX_HINTS = {
-    "mapping values are not allowed": 'quote a value that contains ": ", e.g. title: "Goal 1: reading"',
+    "mapping values are not allowed": 'quote a value that contains ": " (e.g. title: "Goal 1: reading"), or check that this line is indented like the lines around it',
     "could not find expected ':'": "check this line's indentation against the line above; a key needs a colon",
-    "did not find expected key": "check this line's indentation; siblings must start in the same column",
+    "did not find expected key": "check this line's indentation; keys of one mapping start in the same column",
     "did not find expected '-' indicator": "list items must all start with '- ' in the same column",
-    "found undefined alias": "aliases (*name) are not allowed; write the value out in full",
     "found unexpected end of stream": "a quote or bracket is not closed",
+    "found character that cannot start any token": "put the value in quotes",
 }
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+_SPECIAL_START = re.compile(r"^\s*(?:-\s+)?(?:[A-Za-z_][\w-]*:\s+)?([*&!@`%|>\[{])")
+_APOSTROPHE_IN_SINGLE_QUOTES = re.compile(r":\s+'[^']*'[^\s,}\]#]")
 
 
-def _syntax_diagnostic(error: yaml.YAMLError, shown: str) -> Diagnostic:
+def _syntax_diagnostic(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
     mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 0)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
-    message = f"{problem} ({context})" if context else problem
-    hint = next(
+    message = problem
+    if context and context_mark is not None and context_mark.line + 1 != line:
+        message += f" ({context} that starts on line {context_mark.line + 1})"
+    elif context:
+        message += f" ({context})"
+    lines = text.split("\n")
+    suspects = [
+        lines[n]
+        for n in {line - 2, line - 1, (context_mark.line if context_mark else -1)}
+        if 0 <= n < len(lines)
+    ]
+    return diagnose(
+        PS106, shown, line, column, message, _syntax_hint(problem, suspects, context_mark)
+    )
+
+
+def _syntax_hint(problem: str, suspects: list[str], context_mark: Any) -> str:
+    """The likeliest cause of a syntax error, from the lines around it."""
+    if any(q in line for line in suspects for q in _CURLY_QUOTES):
+        return "replace curly quotes (\u201c \u201d \u2018 \u2019) with straight quotes (\" or ')"
+    if any(_APOSTROPHE_IN_SINGLE_QUOTES.search(line) for line in suspects):
+        return "inside '...' write an apostrophe twice ('Lincoln''s goal'), or use double quotes"
+    special = next((m.group(1) for line in suspects if (m := _SPECIAL_START.match(line))), None)
+    if special and special not in "|>[{":
+        return (
+            f'a value that starts with {special} must be put in quotes, e.g. title: "{special}..."'
+        )
+    if "expected ',' or" in problem and context_mark is not None:
+        return f"a [ or {{ opened on line {context_mark.line + 1} is not closed, or a value inside it needs quotes"
+    return next(
         (h for key, h in _SYNTAX_HINTS.items() if key in problem),
         "fix the YAML syntax at this position",
     )
-    return diagnose(PS106, shown, line, column, message, hint)
 
 
 def parse_yaml(text: str, shown: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Parse one document into data (scalars as text), or report why it cannot be used."""
     builder = _TreeBuilder(shown, record=False)
+    builder.watch_comments(text)
     try:
         _run_parser(text, builder)
     except yaml.YAMLError as error:
-        return None, [*builder.diagnostics, _syntax_diagnostic(error, shown)]
+        return None, [*builder.diagnostics, _syntax_diagnostic(error, shown, text)]
     return builder.finish(text)
 
 
@@ -239,6 +292,25 @@ class _TreeBuilder:
         self.too_deep_reported = False
         self.values: dict[Path_, tuple[int, int]] = {}
         self.keys: dict[Path_, tuple[int, int]] = {}
+        self.lines: list[str] | None = None
+
+    def watch_comments(self, text: str) -> None:
+        """Look for comments that cut plain values short, when the text has any candidates."""
+        if "#" in text and _HASH_AFTER_SPACE.search(text):
+            self.lines = text.split("\n")
+
+    def check_trailing_comment(self, event: Any) -> None:
+        assert self.lines is not None
+        end = event.end_mark
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        if re.match(r"[ \t]+#[^\s#]", rest):
+            comment = rest.strip()
+            self.error(
+                PS117,
+                end,
+                f'"{comment}" is read as a comment, so the value ends at "{event.value}"',
+                f'put the whole value in quotes: "{event.value} {comment}"; for a comment, write "# " with a space',
+            )
 
     def error(self, code: Code, mark: Any, message: str, hint: str) -> None:
         self.diagnostics.append(
@@ -254,6 +326,8 @@ class _TreeBuilder:
             if event.anchor is not None or event.tag is not None:
                 self.check_node_features(event)
             value = None if not event.style and event.value in NULL_WORDS else event.value
+            if self.lines is not None and not event.style and value is not None:
+                self.check_trailing_comment(event)
             self.place(value, event.start_mark)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:

@@ -6,14 +6,14 @@ references into a plan with a broken file are held back rather than reported as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from plansite.diagnostics import Diagnostic, Severity, Summary, diagnose, register, sort_diagnostics
-from plansite.load import display_path, load_yaml_file, walk_yaml_files
+from plansite.load import display_path, load_yaml_file, readable_name, walk_files
 from plansite.model import Organization, PlanSet
 from plansite.nodes import Item, Node
-from plansite.resolve import ValidatedFile, assemble_plans, count_items, resolve_references
+from plansite.resolve import Gaps, ValidatedFile, assemble_plans, count_items, resolve_references
 from plansite.validate import (
     MODEL_OF_KIND,
     FileKind,
@@ -41,6 +41,7 @@ PS116 = register(
 )
 
 ORGANIZATION_FILE = "organization.yml"
+PLANS_FOLDER = "plans"
 
 
 class UsageError(Exception):
@@ -55,72 +56,103 @@ class CheckResult:
     summary: Summary
 
 
+def find_plans_dir(path: Path) -> Path:
+    """The plans folder for a path given on the command line: the folder itself, or its plans/."""
+    if not path.is_dir():
+        raise UsageError(f"{path} is not a folder of plans")
+    if (path / "plan.yml").is_file():
+        raise UsageError(
+            f"{path} is the folder of one plan; check the folder that holds every plan ({path.parent})"
+        )
+    if (path / PLANS_FOLDER).is_dir():
+        return path / PLANS_FOLDER
+    return path
+
+
+@dataclass
+class _Collected:
+    """Everything the loading stage found, for the stages after it."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    validated: list[ValidatedFile] = field(default_factory=list)
+    gaps: Gaps = field(default_factory=Gaps)
+    folders_with_plan_file: set[str] = field(default_factory=set)
+    files: int = 0
+
+
 def check_plans(plans_dir: Path, site_config_dir: Path | None = None) -> CheckResult:
     """Load and check every plan under plans_dir, with the organisation in site_config_dir."""
-    if not plans_dir.is_dir():
-        raise UsageError(f"{plans_dir} is not a folder of plans")
-    if not any(plans_dir.iterdir()):
-        raise UsageError(f"{plans_dir} holds no plans; each plan is a folder with a plan.yml")
-    diagnostics: list[Diagnostic] = []
-    organization, files_read = _load_organization(site_config_dir, diagnostics)
-    validated, broken, with_plan_file, plan_files = _load_plan_files(plans_dir, diagnostics)
-    plan_set, problems = assemble_plans(organization, validated, broken, with_plan_file)
-    diagnostics += problems
-    diagnostics += resolve_references(plan_set, broken)
+    plans_dir = find_plans_dir(plans_dir)
+    found = _Collected()
+    organization = _load_organization(site_config_dir, found)
+    _load_plan_files(plans_dir, found)
+    plan_set, problems = assemble_plans(organization, found.validated, found.folders_with_plan_file)
+    found.diagnostics += problems
+    found.diagnostics += resolve_references(plan_set, found.gaps)
     summary = Summary(
         plans=len(plan_set.plans),
-        files=files_read + plan_files,
+        files=found.files,
         items=count_items(plan_set),
-        diagnostics=sort_diagnostics(diagnostics),
+        diagnostics=sort_diagnostics(found.diagnostics),
     )
     return CheckResult(plan_set, summary)
 
 
-def _load_organization(
-    site_config_dir: Path | None, diagnostics: list[Diagnostic]
-) -> tuple[Organization | None, int]:
+def _load_organization(site_config_dir: Path | None, found: _Collected) -> Organization | None:
     path = site_config_dir / ORGANIZATION_FILE if site_config_dir else None
     if path is None or not path.is_file():
-        return None, 0
+        found.gaps.organization = "missing"
+        return None
+    found.files += 1
     node, problems = _load_node(path, "organization")
-    diagnostics += problems
-    return (node if isinstance(node, Organization) else None), 1
+    found.diagnostics += problems
+    if not isinstance(node, Organization):
+        found.gaps.organization = "broken"
+        found.gaps.organization_path = display_path(path)
+        return None
+    return node
 
 
-def _load_plan_files(
-    plans_dir: Path, diagnostics: list[Diagnostic]
-) -> tuple[list[ValidatedFile], set[str], set[str], int]:
-    validated: list[ValidatedFile] = []
-    broken: set[str] = set()
-    with_plan_file: set[str] = set()
-    paths = walk_yaml_files(plans_dir)
-    for path in paths:
+def _load_plan_files(plans_dir: Path, found: _Collected) -> None:
+    paths = walk_files(plans_dir)
+    yaml_paths = [p for p in paths if _looks_like_yaml(p.name)]
+    if not yaml_paths:
+        raise UsageError(f"{plans_dir} holds no plans; each plan is a folder with a plan.yml")
+    for path in yaml_paths:
         relative = PurePosixPath(path.relative_to(plans_dir).as_posix())
-        kind = classify_plan_file(relative)
+        kind = classify_plan_file(relative) if path.name.endswith(".yml") else None
         if kind is None:
-            diagnostics.append(
+            found.diagnostics.append(
                 diagnose(
                     PS116,
                     display_path(path),
                     1,
                     0,
-                    "plansite does not read YAML files in this place",
+                    _placement_problem(relative),
                     _placement_hint(relative),
                 )
             )
             continue
-        folder = relative.parts[0]
-        if kind == "plan":
-            with_plan_file.add(folder)
-        node, problems = _load_node(path, kind)
-        if node is not None:
-            problems += _check_name(node, kind, relative)
-        diagnostics += problems
-        if any(p.severity is Severity.ERROR for p in problems):
-            broken.add(folder)
-        if node is not None:
-            validated.append(ValidatedFile(folder, node, display_path(path)))
-    return validated, broken, with_plan_file, len(paths)
+        found.files += 1
+        _load_plan_file(path, kind, relative, found)
+
+
+def _load_plan_file(path: Path, kind: FileKind, relative: PurePosixPath, found: _Collected) -> None:
+    folder, shown = relative.parts[0], display_path(path)
+    if kind == "plan":
+        found.folders_with_plan_file.add(folder)
+    node, problems = _load_node(path, kind)
+    found.diagnostics += problems
+    if node is None:
+        found.gaps.broken_plans.setdefault(folder, shown)
+        return
+    found.diagnostics += _check_name(node, kind, relative)
+    found.validated.append(ValidatedFile(folder, node, shown))
+
+
+def _looks_like_yaml(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.endswith((".yml", ".yaml")) or ".yml." in lowered or ".yaml." in lowered
 
 
 def _load_node(path: Path, kind: FileKind) -> tuple[Node | None, list[Diagnostic]]:
@@ -135,14 +167,23 @@ def _check_name(node: Node, kind: FileKind, relative: PurePosixPath) -> list[Dia
     if not isinstance(node, Item):
         return []
     if kind == "plan":
-        return check_id_matches_name(node, relative.parts[0], "folder")
+        return check_id_matches_name(node, readable_name(relative.parts[0]), "folder")
     if kind in ("goal", "driver-diagram", "cycle"):
-        return check_id_matches_name(node, relative.stem, "file")
+        return check_id_matches_name(node, readable_name(relative.stem), "file")
     return []
+
+
+def _placement_problem(relative: PurePosixPath) -> str:
+    if not relative.name.endswith(".yml"):
+        return "plansite reads only files ending in .yml, so this file would never be published"
+    return "plansite does not read YAML files in this place, so this file would never be published"
 
 
 def _placement_hint(relative: PurePosixPath) -> str:
     folders = "goals/, strategies/, drivers/ or cycles/"
+    if not relative.name.endswith(".yml"):
+        stem = relative.name.split(".")[0]
+        return f"rename it to {stem}.yml (lowercase .yml, nothing after it)"
     if len(relative.parts) == 1:
         return "put each plan in a folder of its own: plans/<plan-id>/plan.yml"
     return f"move it to plans/{relative.parts[0]}/plan.yml or into {folders} of its plan"

@@ -12,7 +12,7 @@ import functools
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -87,6 +87,19 @@ PS305 = register(
 Spot = Callable[[], Location]
 """Where a value was written, worked out only if a problem must be reported there."""
 
+PS306 = register(
+    "PS306",
+    "references-held-back",
+    Severity.INFO,
+    "References into a plan with an unreadable file were not checked.",
+    """
+    When a file cannot be read or does not pass the schema, the ids in it are unknown, so a
+    reference to one of them cannot be told from a typo. Rather than report every such reference
+    as missing, plansite holds them back and says so here, at the file to fix first. Fix that
+    file's problems and run the check again: the held-back references are then checked.
+    """,
+)
+
 PLAN_KIND = "plan"
 SUBGROUP_KIND = "subgroup"
 
@@ -101,45 +114,78 @@ class ValidatedFile:
 
 
 @dataclass
+class Gaps:
+    """What could not be loaded, so references into it are held back instead of misreported."""
+
+    broken_plans: dict[str, str] = field(default_factory=dict)
+    """Plan folder → the first of its files that could not be used."""
+    organization: Literal["ok", "missing", "broken"] = "ok"
+    organization_path: str = ""
+
+
+@dataclass
 class _Resolver:
     plan_set: PlanSet
-    broken_plans: set[str]
+    gaps: Gaps = field(default_factory=Gaps)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    held_back: set[str] = field(default_factory=set)
+    subgroups_held_back: bool = False
 
     def report(self, code: Any, where: Location | Spot, message: str, hint: str = "") -> None:
         # Spots are located only here: positions cost a second parse of the file.
         at = where if isinstance(where, Location) else where()
         self.diagnostics.append(diagnose(code, at.path, at.line, at.column, message, hint))
 
+    def hold_back(self, plan_id: str) -> bool:
+        """True when references into this plan wait until its broken file is fixed."""
+        if plan_id in self.gaps.broken_plans:
+            self.held_back.add(plan_id)
+            return True
+        return False
+
 
 def assemble_plans(
     organization: Organization | None,
     files: list[ValidatedFile],
-    broken_folders: set[str],
     folders_with_plan_file: set[str],
 ) -> tuple[PlanSet, list[Diagnostic]]:
     """Group files into plans and index every item id; report duplicates and orphan folders."""
     plan_set = PlanSet(organization)
-    resolver = _Resolver(plan_set, set(broken_folders))
+    resolver = _Resolver(plan_set)
     for file in files:
         if isinstance(file.node, PlanFile):
             plan_set.plans[file.plan_folder] = Plan(file.node)
+    orphan_folders_reported: set[str] = set()
     for file in files:
         plan = plan_set.plans.get(file.plan_folder)
-        if plan is None:
-            if file.plan_folder not in folders_with_plan_file:
-                folder = file.shown_path.rsplit("/", 2)[0]
-                resolver.report(
-                    PS305,
-                    Location(file.shown_path, 1, 0),
-                    f"{folder}/ has no plan.yml, so this file belongs to no plan",
-                    "add plan.yml with the plan's id, title, level and period",
-                )
-            continue
-        _add_to_plan(plan, file.node)
+        if plan is not None:
+            _add_to_plan(plan, file.node)
+        elif file.plan_folder not in folders_with_plan_file | orphan_folders_reported:
+            orphan_folders_reported.add(file.plan_folder)
+            folder = file.shown_path.rsplit("/", 2)[0]
+            resolver.report(
+                PS305,
+                Location(file.shown_path, 1, 0),
+                f"{folder}/ has no plan.yml, so none of its files belong to a plan",
+                "add plan.yml with the plan's id, title, level and period",
+            )
     for plan in plan_set.plans.values():
         _index_items(plan, resolver)
+    _check_unique_subgroups(organization, resolver)
     return plan_set, resolver.diagnostics
+
+
+def _check_unique_subgroups(organization: Organization | None, resolver: _Resolver) -> None:
+    seen: set[str] = set()
+    for subgroup in organization.subgroups if organization else []:
+        if subgroup.id in seen:
+            resolver.report(
+                PS303,
+                functools.partial(subgroup.locate, "id"),
+                f'student group id "{subgroup.id}" is defined twice',
+                "keep one definition of each student group",
+            )
+        seen.add(subgroup.id)
 
 
 def _add_to_plan(plan: Plan, node: Node) -> None:
@@ -177,9 +223,9 @@ def _index_items(plan: Plan, resolver: _Resolver) -> None:
             )
 
 
-def resolve_references(plan_set: PlanSet, broken_folders: set[str]) -> list[Diagnostic]:
+def resolve_references(plan_set: PlanSet, gaps: Gaps) -> list[Diagnostic]:
     """Check every reference in every plan, and that cycle and parent chains end."""
-    resolver = _Resolver(plan_set, set(broken_folders))
+    resolver = _Resolver(plan_set, gaps)
     for plan in plan_set.plans.values():
         for root in plan_roots(plan):
             for node in iter_nodes(root):
@@ -188,7 +234,27 @@ def resolve_references(plan_set: PlanSet, broken_folders: set[str]) -> list[Diag
                 _resolve_questions(resolver, root)
     _find_loops(resolver, _cycle_links(plan_set), "cycles", "previous")
     _find_loops(resolver, _parent_links(plan_set), "plans", "parent")
+    _report_held_back(resolver)
     return resolver.diagnostics
+
+
+def _report_held_back(resolver: _Resolver) -> None:
+    for plan_id in sorted(resolver.held_back):
+        path = resolver.gaps.broken_plans[plan_id]
+        message = f'references into plan "{plan_id}" were not checked, because this file could not be read'
+        resolver.report(
+            PS306, Location(path, 1, 0), message, "fix the problems in this file, then check again"
+        )
+    if resolver.subgroups_held_back:
+        message = (
+            "references to student groups were not checked, because this file could not be read"
+        )
+        resolver.report(
+            PS306,
+            Location(resolver.gaps.organization_path, 1, 0),
+            message,
+            "fix the problems in this file, then check again",
+        )
 
 
 @functools.cache
@@ -226,52 +292,28 @@ def _resolve_node(resolver: _Resolver, plan: Plan, node: BaseModel) -> None:
 def _resolve_one(
     resolver: _Resolver, plan: Plan, ref: str, kinds: tuple[str, ...], where: Spot
 ) -> None:
-    wanted = " or ".join(k.replace("-", " ") for k in kinds)
     if kinds == (PLAN_KIND,):
-        _resolve_among(
-            resolver,
-            ref,
-            set(resolver.plan_set.plans),
-            wanted,
-            where,
-            broken=bool(resolver.broken_plans),
-        )
+        if ref not in resolver.plan_set.plans and not resolver.hold_back(ref):
+            _resolve_among(resolver, ref, set(resolver.plan_set.plans), "plan", where)
         return
     if kinds == (SUBGROUP_KIND,):
-        hint_where = "define it under subgroups: in site_config/organization.yml"
-        _resolve_among(
-            resolver,
-            ref,
-            set(resolver.plan_set.subgroups),
-            wanted,
-            where,
-            broken=False,
-            extra_hint=hint_where,
-        )
+        _resolve_subgroup(resolver, ref, where)
         return
     plan_id, _, item_id = ref.rpartition(":")
     target = resolver.plan_set.plans.get(plan_id) if plan_id else plan
     if target is None:
-        if plan_id not in resolver.broken_plans:
+        if not resolver.hold_back(plan_id):
+            known = set(resolver.plan_set.plans)
             _resolve_among(
-                resolver, plan_id, set(resolver.plan_set.plans), "plan", where, broken=False
+                resolver, plan_id, known, "plan", where, shown=f'plan "{plan_id}" in "{ref}"'
             )
         return
     item = target.items.get(item_id)
     if item is None:
-        candidates = {i for i, it in target.items.items() if it.KIND in kinds}
-        prefix = f"{plan_id}:" if plan_id else ""
-        _resolve_among(
-            resolver,
-            item_id,
-            candidates,
-            wanted,
-            where,
-            broken=target.id in resolver.broken_plans,
-            prefix=prefix,
-            in_plan=target.id,
-        )
+        if not resolver.hold_back(target.id):
+            _report_unknown_item(resolver, plan, target, ref, kinds, where)
     elif item.KIND not in kinds:
+        wanted = _kinds_in_words(kinds)
         found = item.locate()
         resolver.report(
             PS302,
@@ -281,6 +323,47 @@ def _resolve_one(
         )
 
 
+def _kinds_in_words(kinds: tuple[str, ...]) -> str:
+    return " or ".join(k.replace("-", " ") for k in kinds)
+
+
+def _resolve_subgroup(resolver: _Resolver, ref: str, where: Spot) -> None:
+    state = resolver.gaps.organization
+    if state == "broken":
+        resolver.subgroups_held_back = True
+        return
+    hint = "define it under subgroups: in site_config/organization.yml"
+    if state == "missing":
+        hint = "site_config/organization.yml was not found; student groups are defined there"
+    _resolve_among(
+        resolver, ref, set(resolver.plan_set.subgroups), "subgroup", where, extra_hint=hint
+    )
+
+
+def _report_unknown_item(
+    resolver: _Resolver, plan: Plan, target: Plan, ref: str, kinds: tuple[str, ...], where: Spot
+) -> None:
+    item_id = ref.rpartition(":")[2]
+    candidates = {i for i, it in target.items.items() if it.KIND in kinds}
+    wanted = _kinds_in_words(kinds)
+    shown = f'{wanted} "{ref}"'
+    parent = resolver.plan_set.plans.get(plan.meta.parent or "")
+    in_parent = parent.items.get(item_id) if parent and ":" not in ref else None
+    if in_parent is not None and in_parent.KIND in kinds:
+        # A school naming a district item without its plan prefix: say how to cross plans.
+        resolver.report(
+            PS301,
+            where,
+            f'{shown} does not exist in plan "{target.id}"',
+            f'did you mean "{parent.id if parent else ""}:{item_id}"? Items of another plan are named plan-id:item-id',
+        )
+        return
+    prefix = ref.rpartition(":")[0] + ":" if ":" in ref else ""
+    _resolve_among(
+        resolver, item_id, candidates, wanted, where, prefix=prefix, shown=shown, scope=target.id
+    )
+
+
 def _resolve_among(
     resolver: _Resolver,
     ref: str,
@@ -288,12 +371,12 @@ def _resolve_among(
     wanted: str,
     where: Spot,
     *,
-    broken: bool,
     prefix: str = "",
-    in_plan: str = "",
+    shown: str = "",
+    scope: str = "",
     extra_hint: str = "",
 ) -> None:
-    if ref in known or broken:
+    if ref in known:
         return
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
     if close:
@@ -301,13 +384,13 @@ def _resolve_among(
     elif extra_hint:
         hint = extra_hint
     elif known:
-        hint = f"known {wanted} ids: {', '.join(sorted(known)[:8])}" + (
-            " ..." if len(known) > 8 else ""
-        )
+        listed = ", ".join(sorted(known)[:8]) + (" ..." if len(known) > 8 else "")
+        hint = f"known {wanted} ids: {listed}"
     else:
         hint = f"there is no {wanted} to name yet"
-    scope = f' in plan "{in_plan}"' if in_plan else ""
-    resolver.report(PS301, where, f'{wanted} "{prefix}{ref}" does not exist{scope}', hint)
+    subject = shown or f'{wanted} "{prefix}{ref}"'
+    in_plan = f' in plan "{scope}"' if scope else ""
+    resolver.report(PS301, where, f"{subject} does not exist{in_plan}", hint)
 
 
 def _resolve_questions(resolver: _Resolver, cycle: PdsaCycle) -> None:
@@ -334,7 +417,6 @@ def _resolve_questions(resolver: _Resolver, cycle: PdsaCycle) -> None:
                 questions,
                 "question",
                 where,
-                broken=False,
                 extra_hint="add the question under plan: questions:",
             )
 

@@ -7,6 +7,7 @@ point at the key or value concerned, with a hint (a did-you-mean, the field's de
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from pathlib import PurePosixPath
 from typing import Any, Literal, TypeVar
@@ -14,10 +15,18 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from plansite.diagnostics import Diagnostic, Severity, diagnose, register
-from plansite.fields import describe_kind
+from plansite.diagnostics import Code, Diagnostic, Severity, diagnose, register
+from plansite.fields import SLUG_PATTERN, describe_kind, school_year_start
 from plansite.improvement import DriverDiagram, PdsaCycle
-from plansite.model import Goal, MeasureRevision, Organization, PlanFile, StrategyGroup
+from plansite.model import (
+    ActionStep,
+    Goal,
+    MeasureRevision,
+    Organization,
+    Period,
+    PlanFile,
+    StrategyGroup,
+)
 from plansite.nodes import Item, Node, inner_type, iter_nodes, node_fields
 from plansite.parse import Path_, SourceFile
 
@@ -101,6 +110,33 @@ PS206 = register(
     """,
 )
 
+PS207 = register(
+    "PS207",
+    "wrong-folder",
+    Severity.ERROR,
+    "A file is valid as another kind of file, in another folder.",
+    """
+    A file's folder says what it is: `goals/` holds goals, `strategies/` strategy groups,
+    `drivers/` driver diagrams and `cycles/` PDSA cycles. When a file would be valid in another
+    folder but not in its own, plansite reports this one problem instead of every key that does
+    not fit. Move the file.
+    """,
+)
+PS208 = register(
+    "PS208",
+    "reversed-range",
+    Severity.ERROR,
+    "A range ends before it starts.",
+    """
+    A plan's period, a PDSA cycle's dates and an action step's dates must not end before they
+    start. Usually two values were swapped or a year was mistyped.
+
+    ```yaml
+    period: {start: 2028-29, end: 2024-25}    # PS208
+    ```
+    """,
+)
+
 FileKind = Literal["organization", "plan", "goal", "strategies", "driver-diagram", "cycle"]
 
 MODEL_OF_KIND: dict[FileKind, type[Node]] = {
@@ -137,9 +173,40 @@ def validate_source(source: SourceFile, model: type[N]) -> tuple[N | None, list[
     try:
         node = model.model_validate(source.data)
     except ValidationError as error:
+        misplaced = _misplaced_file(source, model)
+        if misplaced:
+            return None, [misplaced]
         return None, [_diagnostic_for(source, model, e) for e in error.errors(include_url=False)]
     attach_positions(node, source, ())
-    return node, check_conditional_fields(node)
+    return node, check_field_combinations(node)
+
+
+def _misplaced_file(source: SourceFile, model: type[Node]) -> Diagnostic | None:
+    """One clear message for a file that is valid, but as another kind in another folder."""
+    fits = [
+        kind
+        for kind, other in MODEL_OF_KIND.items()
+        if other is not model and kind not in ("organization", "plan") and _validates(other, source)
+    ]
+    if len(fits) != 1:
+        return None
+    folder = next(f for f, k in FOLDER_KINDS.items() if k == fits[0])
+    return diagnose(
+        PS207,
+        source.path,
+        1,
+        1,
+        f"this file is a valid {fits[0].replace('-', ' ')}, but it is not in {folder}/",
+        f"move it to the {folder}/ folder of its plan",
+    )
+
+
+def _validates(model: type[Node], source: SourceFile) -> bool:
+    try:
+        model.model_validate(source.data)
+    except ValidationError:
+        return False
+    return True
 
 
 def attach_positions(node: BaseModel, source: SourceFile, where: Path_) -> None:
@@ -168,51 +235,107 @@ def check_id_matches_name(item: Item, expected: str, what: str) -> list[Diagnost
             where.line,
             where.column,
             f'id "{item.id}" differs from the {what} name "{expected}"',
-            f"rename the {what} to match, or set id: {expected}",
+            _rename_hint(item.id, expected, what),
         )
     ]
 
 
-def check_conditional_fields(node: Node) -> list[Diagnostic]:
-    """Keys that are required only because of another key's value."""
-    problems: list[Diagnostic] = []
-    if (
-        isinstance(node, PdsaCycle)
-        and node.change_idea is None
-        and node.purpose != "collect-information"
-    ):
-        where = node.locate()
-        problems.append(
-            diagnose(
-                PS206,
-                where.path,
-                where.line,
-                where.column,
-                f"a cycle with purpose {node.purpose} needs a change_idea",
-                "add change_idea: <id of the change idea tested>, or set purpose: collect-information",
-            )
+def _rename_hint(item_id: str, name: str, what: str) -> str:
+    new_name = f"{item_id}.yml" if what == "file" else item_id
+    if re.fullmatch(SLUG_PATTERN, name):
+        return (
+            f"rename the {what} to {new_name}, or set id: {name} (a published id should not change)"
         )
+    return f"rename the {what} to {new_name}; if it is a copy of another {what}, delete it"
+
+
+def check_field_combinations(node: Node) -> list[Diagnostic]:
+    """Keys required only because of another key's value, and ranges that end before they start."""
+    problems: list[Diagnostic] = []
     for inner in iter_nodes(node):
+        if isinstance(inner, PdsaCycle):
+            problems += _check_cycle_links(inner)
         if (
             isinstance(inner, MeasureRevision)
             and inner.field == "annual_target"
             and inner.period is None
         ):
-            where = inner.locate()
             problems.append(
-                diagnose(
+                _at(
+                    inner,
+                    (),
                     PS206,
-                    where.path,
-                    where.line,
-                    where.column,
                     "a revision of an annual_target needs the period whose target changed",
                     "add period: <school year>, e.g. period: 2026-27",
                 )
             )
+        problems += _check_range(inner)
     return problems
 
 
+def _at(node: Node, sub: Path_, code: Code, message: str, hint: str) -> Diagnostic:
+    where = node.locate(*sub)
+    return diagnose(code, where.path, where.line, where.column, message, hint)
+
+
+def _check_cycle_links(cycle: PdsaCycle) -> list[Diagnostic]:
+    if cycle.purpose == "collect-information":
+        if cycle.change_idea is None and cycle.goal is None:
+            return [
+                _at(
+                    cycle,
+                    (),
+                    PS206,
+                    "an information-gathering cycle needs a goal (or a change_idea)",
+                    "add goal: <id of the goal it informs>",
+                )
+            ]
+        return []
+    if cycle.change_idea is None:
+        return [
+            _at(
+                cycle,
+                (),
+                PS206,
+                f"a cycle with purpose {cycle.purpose} needs a change_idea",
+                "add change_idea: <id of the change idea tested>, or set purpose: collect-information",
+            )
+        ]
+    return []
+
+
+def _check_range(node: BaseModel) -> list[Diagnostic]:
+    if isinstance(node, Period) and school_year_start(node.end) < school_year_start(node.start):
+        return [
+            _at(
+                node,
+                ("end",),
+                PS208,
+                f"the period ends in {node.end}, before it starts in {node.start}",
+                "swap start and end, or correct the year",
+            )
+        ]
+    if (
+        isinstance(node, PdsaCycle | ActionStep)
+        and node.start
+        and node.end
+        and node.end < node.start
+    ):
+        return [
+            _at(
+                node,
+                ("end",),
+                PS208,
+                f"end {node.end} is before start {node.start}",
+                "swap start and end, or correct the date",
+            )
+        ]
+    return []
+
+
 # ---------------------------------------------------------------- pydantic errors → diagnostics
+
+_QUOTES = "\u201c\u201d\u2018\u2019\"'"
 
 _SHAPE_ERRORS = {
     "string_type": "text",
@@ -248,8 +371,11 @@ def _diagnostic_for(source: SourceFile, model: type[Node], error: ErrorDetails) 
         )
     if kind == "literal_error":
         choices = _literal_choices(model, loc)
-        close = difflib.get_close_matches(str(value), choices, n=1)
+        bare = str(value).strip(_QUOTES)
+        close = difflib.get_close_matches(bare, choices, n=1)
         hint = f'did you mean "{close[0]}"?' if close else f"use one of: {', '.join(choices)}"
+        if bare in choices:
+            hint = f"leave out the curly quotes: {name}: {bare}"
         return diagnose(
             PS204,
             source.path,
@@ -258,8 +384,15 @@ def _diagnostic_for(source: SourceFile, model: type[Node], error: ErrorDetails) 
             f'{name}: "{value}" is not one of: {", ".join(choices)}',
             hint,
         )
+    # Custom errors say "what is wrong; how to fix it".
+    message, _, how = str(error["msg"]).partition("; ")
     return diagnose(
-        PS204, source.path, line, column, f"{name}: {error['msg']}", _field_description(model, loc)
+        PS204,
+        source.path,
+        line,
+        column,
+        f"{name}: {message}",
+        how or _field_description(model, loc),
     )
 
 
@@ -300,16 +433,21 @@ def _missing(source: SourceFile, model: type[Node], loc: Path_, *, present: bool
         owner = _model_at(model, loc[:-1])
         what = f" in this {_kind_name(owner)}" if owner else ""
         message = f'missing required key "{key}"{what}'
-    return diagnose(
-        PS202, source.path, line, column, message, f"add {key}: {description}".rstrip(": ")
+    hint = f'add a line "{key}: ..." here' + (
+        f" ({_lower_first(description)})" if description else ""
     )
+    return diagnose(PS202, source.path, line, column, message, hint)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:].rstrip(".")
 
 
 def _kind_name(model: type[BaseModel]) -> str:
     kind = getattr(model, "KIND", "")
     if kind and kind != "item":
         return str(kind).replace("-", " ")
-    return model.__name__.lower()
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
 
 
 def _model_at(model: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
