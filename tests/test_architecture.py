@@ -11,6 +11,7 @@ PACKAGE = ROOT / "generator" / "plansite"
 # Top to bottom, the order data flows through the stages.
 LAYERS = [
     "diagnostics",
+    "codes",
     "parse",
     "load",
     "fields",

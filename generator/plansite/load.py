@@ -12,74 +12,10 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from plansite.diagnostics import Diagnostic, Severity, diagnose, register
+from plansite.codes import MAX_FILE_BYTES, PS101, PS102, PS103, PS104, PS105
+from plansite.diagnostics import Diagnostic, diagnose
 from plansite.parse import SourceFile, parse_yaml
 
-MAX_FILE_BYTES = 1024 * 1024
-"""A plan file over 1 MiB is a mistake (or an attack); real ones are a few kilobytes."""
-
-PS101 = register(
-    "PS101",
-    "file-unreadable",
-    Severity.ERROR,
-    "The file could not be read from disk.",
-    """
-    The operating system refused to read the file (permissions, a broken link, a folder where a
-    file was expected). Check that the file exists and is readable, then run the check again.
-    """,
-)
-PS102 = register(
-    "PS102",
-    "file-too-large",
-    Severity.ERROR,
-    f"The file is larger than {MAX_FILE_BYTES // 1024} KiB.",
-    """
-    Plan files are small: a goal with its measures is a few kilobytes. A file this large is a
-    mistake (a pasted export, a generated file) and is not parsed. Split it, or remove the data
-    that does not belong in the plan.
-    """,
-)
-PS103 = register(
-    "PS103",
-    "not-utf8",
-    Severity.ERROR,
-    "The file contains bytes that are not valid UTF-8.",
-    """
-    Plan files must be saved as UTF-8. This usually comes from text pasted from a word processor
-    and saved as Windows-1252 or Latin-1. Re-save the file as UTF-8 in your editor and retype the
-    character at the position given.
-    """,
-)
-PS104 = register(
-    "PS104",
-    "tab-indent",
-    Severity.ERROR,
-    "A tab character is used for indentation.",
-    """
-    YAML indentation must use spaces; a tab can make a line belong to a different item than it
-    appears to. Replace the tab with spaces (two per level in the sample plans).
-
-    ```yaml
-    goals:
-    ⇥ - reading     # indented with a tab (shown as ⇥): PS104
-      - reading     # indented with spaces: fine
-    ```
-    """,
-)
-PS105 = register(
-    "PS105",
-    "invisible-character",
-    Severity.ERROR,
-    "An invisible or control character is in the file.",
-    """
-    Characters you cannot see change what a file means: a line separator (U+2028) splits a line
-    for the YAML parser but not for your editor, a non-breaking space in indentation is not
-    indentation, a byte-order mark in mid-file or a zero-width space ends up in an id, and
-    bidirectional controls can make text display differently from what it says. Delete the
-    character at the position given (it usually arrives with text pasted from a web page or a
-    word processor) and retype what was meant.
-    """,
-)
 _BAD_CHARACTERS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
     "\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]|\r(?!\n)"

@@ -14,10 +14,21 @@ from typing import Any
 import yaml
 import yaml.cyaml
 
-from plansite.diagnostics import Code, Diagnostic, Severity, diagnose, register
-
-MAX_DEPTH = 16
-"""Nesting deeper than this is refused; the format needs at most seven levels."""
+from plansite.codes import (
+    MAX_DEPTH,
+    PS106,
+    PS107,
+    PS108,
+    PS109,
+    PS110,
+    PS111,
+    PS112,
+    PS113,
+    PS114,
+    PS115,
+    PS117,
+)
+from plansite.diagnostics import Code, Diagnostic, diagnose
 
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 """Plain scalars that mean "no value", as in YAML 1.2's core schema."""
@@ -25,135 +36,6 @@ NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 Path_ = tuple[str | int, ...]
 """Where a value sits inside a document: keys and list indexes from the top."""
 
-PS106 = register(
-    "PS106",
-    "yaml-syntax",
-    Severity.ERROR,
-    "The file is not valid YAML.",
-    """
-    The YAML parser stopped at the position given. The usual causes are a value containing
-    `: ` or starting with a quote or `-` that needs to be quoted, or a line indented
-    differently from its siblings.
-
-    ```yaml
-    title: Goal 1: reading        # PS106: quote a value that contains ": "
-    title: "Goal 1: reading"      # fine
-    ```
-    """,
-)
-PS107 = register(
-    "PS107",
-    "duplicate-key",
-    Severity.ERROR,
-    "The same key appears twice in one mapping.",
-    """
-    Most YAML tools silently keep the last of two equal keys, so one of the values would be
-    lost. plansite reports both lines; delete or rename one of them.
-
-    ```yaml
-    baseline: {value: 41, period: 2023-24}
-    baseline: {value: 43, period: 2023-24}   # PS107
-    ```
-    """,
-)
-PS108 = register(
-    "PS108",
-    "anchor-or-alias",
-    Severity.ERROR,
-    "YAML anchors (`&name`) and aliases (`*name`) are not allowed.",
-    """
-    Anchors and aliases copy one part of a file into another. They make a file hard to review
-    in a pull request (a change in one place changes another) and a few lines of them can expand
-    to gigabytes. Write the value out in full where it is needed.
-    """,
-)
-PS109 = register(
-    "PS109",
-    "merge-key",
-    Severity.ERROR,
-    "YAML merge keys (`<<`) are not allowed.",
-    """
-    A merge key copies another mapping's keys into this one, out of sight of a reviewer. Write
-    the keys out in full.
-    """,
-)
-PS110 = register(
-    "PS110",
-    "yaml-tag",
-    Severity.ERROR,
-    "YAML tags such as `!!str` or `!include` are not allowed.",
-    """
-    Tags change how a value is read. plansite reads every value as text and converts it by the
-    field's type, so tags are never needed: to keep a value as text, quote it.
-    """,
-)
-PS111 = register(
-    "PS111",
-    "too-deep",
-    Severity.ERROR,
-    f"Mappings and lists are nested more than {MAX_DEPTH} levels deep.",
-    """
-    No plan file needs more than about seven levels. Deeper nesting is usually an indentation
-    mistake; the deeper part is not read.
-    """,
-)
-PS112 = register(
-    "PS112",
-    "multiple-documents",
-    Severity.ERROR,
-    "The file holds more than one YAML document.",
-    """
-    Each file holds one item (or one list of strategies). A second `---` starts a second
-    document that would otherwise be ignored. Move it to its own file.
-    """,
-)
-PS113 = register(
-    "PS113",
-    "empty-file",
-    Severity.ERROR,
-    "The file is empty.",
-    """
-    An empty plan file publishes nothing and is usually a mistake in a pull request. Fill it in
-    or delete it.
-    """,
-)
-PS114 = register(
-    "PS114",
-    "not-a-mapping",
-    Severity.ERROR,
-    "The file's top level is not a mapping of keys to values.",
-    """
-    Every plan file starts with keys such as `id:` and `title:` at the left margin. A file that
-    starts with `- ` is a list; a file with a single line of text is a scalar.
-    """,
-)
-PS115 = register(
-    "PS115",
-    "complex-key",
-    Severity.ERROR,
-    "A key is a list or mapping, or is empty.",
-    """
-    Keys are field names such as `title`. A key written as `? [a, b]`, `{a: b}: x`, or an empty
-    key is not a field name. Check the indentation of the line.
-    """,
-)
-PS117 = register(
-    "PS117",
-    "comment-in-value",
-    Severity.ERROR,
-    "A ` #` in the middle of a value starts a comment, cutting the value short.",
-    """
-    In YAML, a `#` after a space starts a comment, so everything after it is dropped without a
-    word: `title: Reading #1 priority` publishes the title "Reading". plansite refuses a value
-    followed on its line by ` #` and a character other than a space. Put the whole value in
-    quotes, or, if a comment was meant, write `# ` with a space after the `#`.
-
-    ```yaml
-    title: Reading #1 priority for K-3        # PS117
-    title: "Reading #1 priority for K-3"      # fine
-    ```
-    """,
-)
 
 # A "#" right after a space, followed by a non-space: a comment that may have been meant as text.
 _HASH_AFTER_SPACE = re.compile(r"[ \t]#[^\s#]")

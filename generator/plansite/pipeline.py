@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from plansite.diagnostics import Diagnostic, Severity, Summary, diagnose, register, sort_diagnostics
+from plansite.codes import PS116
+from plansite.diagnostics import Diagnostic, Summary, diagnose, sort_diagnostics
 from plansite.load import display_path, load_yaml_file, readable_name, walk_files
 from plansite.model import Organization, PlanSet
 from plansite.nodes import Item, Node
@@ -20,24 +21,6 @@ from plansite.validate import (
     check_id_matches_name,
     classify_plan_file,
     validate_source,
-)
-
-PS116 = register(
-    "PS116",
-    "unknown-file",
-    Severity.ERROR,
-    "A YAML file is in a place where plansite does not look for one.",
-    """
-    Inside `plans/`, each plan is a folder holding `plan.yml` and the folders `goals/`,
-    `strategies/`, `drivers/` and `cycles/`, one YAML file per item inside them. A YAML file
-    anywhere else would never be published, so it is reported rather than ignored. Move it into
-    the right folder (or delete it). Files that are not YAML, such as a README, are ignored.
-
-    ```text
-    plans/district/goals/early-literacy.yml    fine
-    plans/district/early-literacy.yml          PS116
-    ```
-    """,
 )
 
 ORGANIZATION_FILE = "organization.yml"

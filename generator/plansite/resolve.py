@@ -16,89 +16,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from plansite.diagnostics import Diagnostic, Severity, diagnose, register
+from plansite.codes import PS301, PS302, PS303, PS304, PS305, PS306
+from plansite.diagnostics import Diagnostic, diagnose
 from plansite.fields import RefTo
 from plansite.improvement import DriverDiagram, PdsaCycle
 from plansite.model import Goal, Organization, Plan, PlanFile, PlanSet, StrategyGroup
 from plansite.nodes import Item, Location, Node, iter_nodes
 
-PS301 = register(
-    "PS301",
-    "unknown-reference",
-    Severity.ERROR,
-    "A reference names an id that does not exist.",
-    """
-    Links between items are written as ids: `serves: [early-literacy]` for an item in the same
-    plan, `serves: [district:early-literacy]` for another plan's item. The id must exist, in a
-    kind of item the field accepts. The hint suggests the nearest existing id.
-
-    While another file of the plan named in the reference has errors of its own, unknown
-    references into that plan are not reported, since the missing id may be in the broken file.
-
-    ```yaml
-    beliefs: [every-child-belong]     # PS301: did you mean "every-child-belongs"?
-    ```
-    """,
-)
-PS302 = register(
-    "PS302",
-    "wrong-kind-reference",
-    Severity.ERROR,
-    "A reference names an item of a kind the field does not accept.",
-    """
-    Each link field accepts certain kinds of item: a goal's `beliefs` names beliefs, a
-    strategy's `serves` names goals or objectives. Naming a strategy where a goal belongs is
-    almost always a slip of the id.
-    """,
-)
-PS303 = register(
-    "PS303",
-    "duplicate-id",
-    Severity.ERROR,
-    "Two items in one plan share an id.",
-    """
-    Ids are unique within a plan, across every kind of item (goals, measures, strategies, action
-    steps, drivers, change ideas, cycles...), because each becomes a page address or an anchor.
-    The message names where the id was first used. Plan ids are unique across all plans.
-    """,
-)
-PS304 = register(
-    "PS304",
-    "reference-loop",
-    Severity.ERROR,
-    "Links that must form a chain form a loop instead.",
-    """
-    A PDSA cycle's `previous` names the cycle it follows, and a plan's `parent` names the plan it
-    cascades from. Following these links must come to an end; a loop (cycle 3 follows cycle 2,
-    which follows cycle 3) is a mistake in one of the ids.
-    """,
-)
-PS305 = register(
-    "PS305",
-    "missing-plan-file",
-    Severity.ERROR,
-    "A plan folder has no plan.yml.",
-    """
-    Each folder under `plans/` is one plan and needs a `plan.yml` with its id, title, level and
-    period. Without it the folder's goals, strategies and cycles belong to no plan.
-    """,
-)
-
 Spot = Callable[[], Location]
 """Where a value was written, worked out only if a problem must be reported there."""
 
-PS306 = register(
-    "PS306",
-    "references-held-back",
-    Severity.INFO,
-    "References into a plan with an unreadable file were not checked.",
-    """
-    When a file cannot be read or does not pass the schema, the ids in it are unknown, so a
-    reference to one of them cannot be told from a typo. Rather than report every such reference
-    as missing, plansite holds them back and says so here, at the file to fix first. Fix that
-    file's problems and run the check again: the held-back references are then checked.
-    """,
-)
 
 PLAN_KIND = "plan"
 SUBGROUP_KIND = "subgroup"

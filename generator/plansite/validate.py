@@ -15,7 +15,8 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from plansite.diagnostics import Code, Diagnostic, Severity, diagnose, register
+from plansite.codes import PS201, PS202, PS203, PS204, PS205, PS206, PS207, PS208
+from plansite.diagnostics import Code, Diagnostic, diagnose
 from plansite.fields import SLUG_PATTERN, describe_kind, school_year_start
 from plansite.improvement import DriverDiagram, PdsaCycle
 from plansite.model import (
@@ -29,113 +30,6 @@ from plansite.model import (
 )
 from plansite.nodes import Item, Node, inner_type, iter_nodes, node_fields
 from plansite.parse import Path_, SourceFile
-
-PS201 = register(
-    "PS201",
-    "unknown-key",
-    Severity.ERROR,
-    "A key that this kind of file or item does not have.",
-    """
-    Every key must be one the format defines (see the source format reference). A misspelt key
-    would otherwise be silently ignored, and its value never published. The hint suggests the
-    nearest valid key.
-
-    ```yaml
-    basline: {value: 41, period: 2023-24}    # PS201: did you mean "baseline"?
-    ```
-    """,
-)
-PS202 = register(
-    "PS202",
-    "missing-field",
-    Severity.ERROR,
-    "A required key is missing or has no value.",
-    """
-    Some keys are needed to publish an item at all: every item's `id`, a goal's `title` and
-    `statement`, a measure's `name`. The problem is reported at the mapping that lacks the key;
-    the hint says what the key holds.
-    """,
-)
-PS203 = register(
-    "PS203",
-    "wrong-type",
-    Severity.ERROR,
-    "A value is the wrong shape: a list where one value belongs, text where a mapping belongs.",
-    """
-    Each key expects one shape: a single value, a list (lines starting with `- `) or a mapping
-    (indented `key: value` lines).
-
-    ```yaml
-    sources: State assessment        # PS203: expected a list
-    sources: [State assessment]      # fine
-    ```
-    """,
-)
-PS204 = register(
-    "PS204",
-    "invalid-value",
-    Severity.ERROR,
-    "A value is not one the field accepts: a bad date, number, school year, id or choice.",
-    """
-    Dates are written `2025-09-15`, school years `2025-26`, numbers without units or commas
-    (`41.5`), ids in lowercase with hyphens (`early-literacy`), and choices from the listed
-    words (`direction: decrease`). The message shows what was found and what is expected.
-    """,
-)
-PS205 = register(
-    "PS205",
-    "id-file-mismatch",
-    Severity.ERROR,
-    "An item's id differs from its file or folder name.",
-    """
-    A plan's id is its folder name, and a goal's, driver diagram's or PDSA cycle's id is its file
-    name, so anyone can find the file behind a page address. Rename the file or change the id
-    (a published id should not change: its page address would break).
-
-    ```yaml
-    # plans/district/goals/reading.yml
-    id: early-literacy     # PS205: the file is reading.yml
-    ```
-    """,
-)
-PS206 = register(
-    "PS206",
-    "conditional-field",
-    Severity.ERROR,
-    "A key that another key's value makes necessary is missing.",
-    """
-    Some keys depend on others: a PDSA cycle that tests, develops or implements a change names
-    its `change_idea` (only `purpose: collect-information` may leave it out); a measure revision
-    of an `annual_target` names the `period` whose target changed.
-    """,
-)
-
-PS207 = register(
-    "PS207",
-    "wrong-folder",
-    Severity.ERROR,
-    "A file is valid as another kind of file, in another folder.",
-    """
-    A file's folder says what it is: `goals/` holds goals, `strategies/` strategy groups,
-    `drivers/` driver diagrams and `cycles/` PDSA cycles. When a file would be valid in another
-    folder but not in its own, plansite reports this one problem instead of every key that does
-    not fit. Move the file.
-    """,
-)
-PS208 = register(
-    "PS208",
-    "reversed-range",
-    Severity.ERROR,
-    "A range ends before it starts.",
-    """
-    A plan's period, a PDSA cycle's dates and an action step's dates must not end before they
-    start. Usually two values were swapped or a year was mistyped.
-
-    ```yaml
-    period: {start: 2028-29, end: 2024-25}    # PS208
-    ```
-    """,
-)
 
 FileKind = Literal["organization", "plan", "goal", "strategies", "driver-diagram", "cycle"]
 
