@@ -16,25 +16,28 @@ BROKEN_OTHERS = FIXTURES / "invalid" / "broken-file-does-not-stop-others"
 
 
 def test_sample_plans_check_clean_with_a_summary() -> None:
-    result = run_cli("check", "plans", cwd=ROOT)
+    result = run_cli("check", "plans", "--strict", "--as-of", "2026-12-04", cwd=ROOT)
     assert result.code == 0, result.out
     summary = result.out.splitlines()[-1]
     assert summary.startswith("No problems: checked 3 plans, ")
-    assert " files, " in summary and summary.endswith(" items.")
+    assert summary.endswith(" items, as of 2026-12-04 (--as-of).")
 
 
 def test_problems_exit_1_with_file_line_column_code_and_hint() -> None:
-    result = run_cli("check", "plans", cwd=UNKNOWN_KEY)
+    result = run_cli("check", "plans", "--as-of", "2026-12-01", cwd=UNKNOWN_KEY)
     assert result.code == 1
     assert result.out.splitlines() == [
         'plans/district/goals/reading.yml:9:5: error PS201 unknown-key: unknown key "basline"',
         '    hint: did you mean "baseline"?',
-        "1 error in 1 file (checked 1 plan, 2 files, 2 items).",
+        "note: the alignment rules run once the errors above are fixed",
+        "1 error in 1 file (checked 1 plan, 2 files, 2 items, as of 2026-12-01 (--as-of)).",
     ]
 
 
 def test_json_format_lists_every_problem_and_the_counts() -> None:
-    result = run_cli("check", "plans", "--format", "json", cwd=BROKEN_OTHERS)
+    result = run_cli(
+        "check", "plans", "--format", "json", "--as-of", "2026-12-01", cwd=BROKEN_OTHERS
+    )
     payload = json.loads(result.out)
     assert result.code == 1
     assert [
@@ -52,11 +55,16 @@ def test_json_format_lists_every_problem_and_the_counts() -> None:
         "errors": 3,
         "warnings": 0,
         "infos": 0,
+        "waived": 0,
+        "as_of": "as of 2026-12-01 (--as-of)",
     }
+    assert payload["notes"] == ["the alignment rules run once the errors above are fixed"]
 
 
 def test_github_format_writes_annotations_with_escaped_text() -> None:
-    result = run_cli("check", "plans", "--format", "github", cwd=BROKEN_OTHERS)
+    result = run_cli(
+        "check", "plans", "--format", "github", "--as-of", "2026-12-01", cwd=BROKEN_OTHERS
+    )
     lines = result.out.splitlines()
     assert lines[0] == (
         "::error file=plans/district/goals/reading.yml,line=2,col=14,title=PS106 yaml-syntax::"
@@ -64,7 +72,10 @@ def test_github_format_writes_annotations_with_escaped_text() -> None:
         '%0Ahint: quote a value that contains ": " (e.g. title: "Goal 1: reading"), '
         "or check that this line is indented like the lines around it"
     )
-    assert lines[-1] == "3 errors in 2 files (checked 2 plans, 4 files, 3 items)."
+    assert (
+        lines[-1]
+        == "3 errors in 2 files (checked 2 plans, 4 files, 3 items, as of 2026-12-01 (--as-of))."
+    )
 
 
 def test_a_missing_folder_is_a_usage_error(

@@ -30,10 +30,10 @@ def write_examples(project: Path) -> list[Path]:
 
 
 def test_every_example_in_the_source_format_reference_passes_the_check(tmp_path: Path) -> None:
-    assert len(write_examples(tmp_path)) == 7
-    result = run_cli("check", "plans", cwd=tmp_path)
+    assert len(write_examples(tmp_path)) == 8
+    result = run_cli("check", "plans", "--as-of", "2026-12-01", "--strict", cwd=tmp_path)
     assert result.code == 0, result.out
-    assert result.out.startswith("No problems: checked 2 plans, 7 files")
+    assert result.out.startswith("No problems: checked 2 plans, 8 files")
 
 
 def keys_used(data: object) -> set[str]:

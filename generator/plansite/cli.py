@@ -6,15 +6,25 @@ Exit codes: 0 when clean, 1 when problems were found, 2 when the command itself 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from plansite.checks import RULES
+from plansite.checks.registry import render_rules_reference
 from plansite.diagnostics import REGISTRY, REPORTERS, render_code_reference
 from plansite.pipeline import UsageError, check_plans, find_plans_dir
 from plansite.schema import stale_schemas, write_schemas
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="text for people, json for programs, github for Actions annotations",
     )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="reference date for time-dependent rules (default: date of the last commit to the plans)",
+    )
 
     schema = commands.add_parser("schema", help="write the JSON Schema of every file kind")
     schema.add_argument(
@@ -52,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     codes = commands.add_parser("codes", help="list every diagnostic code")
     codes.add_argument("--format", choices=["text", "markdown"], default="text")
+
+    rules = commands.add_parser("rules", help="list the alignment rules")
+    rules.add_argument("--format", choices=["text", "markdown"], default="text")
     return parser
 
 
@@ -63,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args)
         if args.command == "schema":
             return run_schema(args)
+        if args.command == "rules":
+            return run_rules(args)
         return run_codes(args)
     except UsageError as error:
         print(f"plansite: error: {error}", file=sys.stderr)
@@ -75,7 +97,7 @@ def run_check(args: argparse.Namespace) -> int:
     site_config = args.site_config or plans_dir.resolve().parent / "site_config"
     if args.site_config and not args.site_config.is_dir():
         raise UsageError(f"{args.site_config} is not a folder")
-    result = check_plans(plans_dir, site_config)
+    result = check_plans(plans_dir, site_config, args.as_of)
     sys.stdout.write(REPORTERS[args.format](result.summary))
     return EXIT_PROBLEMS if result.summary.failed(strict=args.strict) else EXIT_OK
 
@@ -98,7 +120,20 @@ def run_codes(args: argparse.Namespace) -> int:
         sys.stdout.write(render_code_reference())
         return EXIT_OK
     for code in sorted(REGISTRY.values(), key=lambda c: c.code):
+        if code.family == "4":
+            continue
         print(f"{code.code} {code.slug:<24} {code.severity.value:<8} {code.summary}")
+    return EXIT_OK
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    """`plansite rules`: every alignment rule, as a list or as the Markdown reference page."""
+    if args.format == "markdown":
+        sys.stdout.write(render_rules_reference())
+        return EXIT_OK
+    for registered in sorted(RULES, key=lambda r: r.code.code):
+        code = registered.code
+        print(f"{code.code} {code.slug:<28} {code.severity.value:<8} {code.summary}")
     return EXIT_OK
 
 

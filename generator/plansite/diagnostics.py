@@ -109,6 +109,14 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 @dataclass(frozen=True)
+class Waived:
+    """A finding that a waiver in the source switched off, with the waiver's reason."""
+
+    diagnostic: Diagnostic
+    reason: str
+
+
+@dataclass(frozen=True)
 class Summary:
     """What a check looked at and what it found."""
 
@@ -116,6 +124,9 @@ class Summary:
     files: int
     items: int
     diagnostics: Sequence[Diagnostic]
+    waived: Sequence[Waived] = ()
+    as_of: str = ""
+    notes: Sequence[str] = ()
 
     def count(self, severity: Severity) -> int:
         """How many problems of one severity."""
@@ -136,6 +147,10 @@ class Summary:
             f"checked {_plural(self.plans, 'plan')}, {_plural(self.files, 'file')}, "
             f"{_plural(self.items, 'item')}"
         )
+        if self.as_of:
+            checked += f", {self.as_of}"
+        if self.waived:
+            checked += f"; {_plural(len(self.waived), 'finding')} waived"
         if not self.diagnostics:
             return f"No problems: {checked}."
         counts = [
@@ -152,32 +167,44 @@ def _plural(n: int, noun: str) -> str:
 
 
 def format_text(summary: Summary) -> str:
-    """Human output: one line per problem, its hint indented below, then the summary line."""
+    """Human output: one line per problem, its hint indented below, waivers, then the summary."""
     lines: list[str] = []
     for d in summary.diagnostics:
         lines.append(f"{d.where}: {d.severity.value} {d.code} {d.slug}: {d.message}")
         if d.hint:
             lines.append(f"    hint: {d.hint}")
+    for w in summary.waived:
+        d = w.diagnostic
+        lines.append(f"{d.where}: waived {d.code} {d.slug}: {d.message}")
+        lines.append(f"    reason: {_one_line(w.reason)}")
+    lines += [f"note: {note}" for note in summary.notes]
     lines.append(summary.sentence())
     return "\n".join(lines) + "\n"
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _as_object(d: Diagnostic) -> dict[str, object]:
+    return {
+        "path": d.path,
+        "line": d.line,
+        "column": d.column,
+        "code": d.code,
+        "slug": d.slug,
+        "severity": d.severity.value,
+        "message": d.message,
+        "hint": d.hint,
+    }
+
+
 def format_json(summary: Summary) -> str:
-    """Machine output: every problem as an object, and the counts."""
+    """Machine output: every problem as an object, the waived findings, and the counts."""
     payload = {
-        "diagnostics": [
-            {
-                "path": d.path,
-                "line": d.line,
-                "column": d.column,
-                "code": d.code,
-                "slug": d.slug,
-                "severity": d.severity.value,
-                "message": d.message,
-                "hint": d.hint,
-            }
-            for d in summary.diagnostics
-        ],
+        "diagnostics": [_as_object(d) for d in summary.diagnostics],
+        "waived": [{**_as_object(w.diagnostic), "reason": w.reason} for w in summary.waived],
+        "notes": list(summary.notes),
         "summary": {
             "plans": summary.plans,
             "files": summary.files,
@@ -185,6 +212,8 @@ def format_json(summary: Summary) -> str:
             "errors": summary.count(Severity.ERROR),
             "warnings": summary.count(Severity.WARNING),
             "infos": summary.count(Severity.INFO),
+            "waived": len(summary.waived),
+            "as_of": summary.as_of,
         },
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
@@ -205,6 +234,7 @@ def format_github(summary: Summary) -> str:
         props.append(f"title={_escape_property(f'{d.code} {d.slug}')}")
         text = d.message + (f"\nhint: {d.hint}" if d.hint else "")
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{_escape_data(text)}")
+    lines += [f"note: {note}" for note in summary.notes]
     lines.append(summary.sentence())
     return "\n".join(lines) + "\n"
 
@@ -222,7 +252,7 @@ REPORTERS = {"text": format_text, "json": format_json, "github": format_github}
 
 
 def render_code_reference() -> str:
-    """The Markdown reference page of every registered code, grouped by family."""
+    """The Markdown reference page of every code but the alignment rules, grouped by family."""
     out = [
         "# Diagnostic codes",
         "",
@@ -233,6 +263,9 @@ def render_code_reference() -> str:
         "with `--strict`.",
     ]
     for family, title in FAMILIES.items():
+        if family == "4":
+            out += ["", f"## {title}", "", "See the [alignment rules](rules.md) reference."]
+            continue
         codes = [c for c in sorted(REGISTRY.values(), key=lambda c: c.code) if c.family == family]
         if not codes:
             continue

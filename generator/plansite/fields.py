@@ -146,6 +146,16 @@ def _check_school_year(value: str) -> str:
     )
 
 
+def _parse_flag(value: str) -> bool:
+    if value not in ("true", "false"):
+        raise PydanticCustomError(
+            "plansite_value",
+            '"{value}" is not true or false; write true or false',
+            {"value": value},
+        )
+    return value == "true"
+
+
 def _check_positive(value: int) -> int:
     if value < 1:
         raise PydanticCustomError("plansite_value", "numbering starts at 1; number the first one 1")
@@ -232,6 +242,13 @@ Count = Annotated[
     ),
 ]
 """A whole number, zero or more."""
+
+Flag = Annotated[
+    bool,
+    _scalar("true or false", _parse_flag),
+    WithJsonSchema({"type": "boolean"}),
+]
+"""A yes-or-no setting, written true or false."""
 
 Ordinal = Annotated[
     int,

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from plansite.fields import Slug
+from plansite.fields import Markdown, Slug, Text
 from plansite.parse import Path_, SourceFile
 
 
@@ -82,10 +82,24 @@ class Node(BaseModel):
         return Location(self._file.path, line, column)
 
 
+class Waiver(Node):
+    """A decision not to apply one alignment rule to one item, with the reason on record."""
+
+    rule: Text = Field(
+        description="Code or name of the rule waived, e.g. PS404 or incomplete-measure."
+    )
+    reason: Markdown = Field(
+        description="Why the rule does not apply here, e.g. the baseline is released in November."
+    )
+
+
 class Item(Node):
     """Anything with an id of its own, unique within its plan, that can be linked to."""
 
     KIND: ClassVar[str] = "item"
     id: Slug = Field(
         description="Lowercase id used in links and page addresses, e.g. early-literacy. Never reuse or change it once published."
+    )
+    waivers: list[Waiver] = Field(
+        [], description="Alignment rules that do not apply to this item, each with its reason."
     )

@@ -6,15 +6,19 @@ references into a plan with a broken file are held back rather than reported as 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from plansite.asof import find_reference_date
+from plansite.checks import run_checks
 from plansite.codes import PS116
-from plansite.diagnostics import Diagnostic, Summary, diagnose, sort_diagnostics
+from plansite.diagnostics import Diagnostic, Severity, Summary, Waived, diagnose, sort_diagnostics
 from plansite.load import display_path, load_yaml_file, readable_name, walk_files
 from plansite.model import Organization, PlanSet
 from plansite.nodes import Item, Node
 from plansite.resolve import Gaps, ValidatedFile, assemble_plans, count_items, resolve_references
+from plansite.settings import RuleSettings
 from plansite.validate import (
     MODEL_OF_KIND,
     FileKind,
@@ -24,6 +28,7 @@ from plansite.validate import (
 )
 
 ORGANIZATION_FILE = "organization.yml"
+RULES_FILE = "rules.yml"
 PLANS_FOLDER = "plans"
 
 
@@ -63,22 +68,48 @@ class _Collected:
     files: int = 0
 
 
-def check_plans(plans_dir: Path, site_config_dir: Path | None = None) -> CheckResult:
-    """Load and check every plan under plans_dir, with the organisation in site_config_dir."""
+def check_plans(
+    plans_dir: Path, site_config_dir: Path | None = None, as_of: dt.date | None = None
+) -> CheckResult:
+    """Load and check every plan under plans_dir, then run the alignment rules over them."""
     plans_dir = find_plans_dir(plans_dir)
     found = _Collected()
     organization = _load_organization(site_config_dir, found)
+    settings = _load_rule_settings(site_config_dir, found)
     _load_plan_files(plans_dir, found)
     plan_set, problems = assemble_plans(organization, found.validated, found.folders_with_plan_file)
     found.diagnostics += problems
     found.diagnostics += resolve_references(plan_set, found.gaps)
+    reference = find_reference_date(plans_dir, as_of)
+    waived: list[Waived] = []
+    notes: list[str] = []
+    if any(d.severity is Severity.ERROR for d in found.diagnostics) or settings is None:
+        notes.append("the alignment rules run once the errors above are fixed")
+    else:
+        outcome = run_checks(plan_set, settings, reference.date)
+        found.diagnostics += outcome.diagnostics
+        waived = outcome.waived
     summary = Summary(
         plans=len(plan_set.plans),
         files=found.files,
         items=count_items(plan_set),
         diagnostics=sort_diagnostics(found.diagnostics),
+        waived=sorted(waived, key=lambda w: w.diagnostic),
+        as_of=reference.describe(),
+        notes=notes,
     )
     return CheckResult(plan_set, summary)
+
+
+def _load_rule_settings(site_config_dir: Path | None, found: _Collected) -> RuleSettings | None:
+    """rules.yml when there is one, else the defaults; None when it is broken."""
+    path = site_config_dir / RULES_FILE if site_config_dir else None
+    if path is None or not path.is_file():
+        return RuleSettings()
+    found.files += 1
+    node, problems = _load_node(path, "rules")
+    found.diagnostics += problems
+    return node if isinstance(node, RuleSettings) else None
 
 
 def _load_organization(site_config_dir: Path | None, found: _Collected) -> Organization | None:

@@ -16,6 +16,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 FILE_PLACES = {
     "organization": "site_config/organization.yml",
+    "rules": "site_config/rules.yml",
     "plan": "plans/<plan>/plan.yml",
     "goal": "plans/<plan>/goals/<goal-id>.yml",
     "strategies": "plans/<plan>/strategies/<group>.yml",

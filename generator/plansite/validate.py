@@ -30,11 +30,13 @@ from plansite.model import (
 )
 from plansite.nodes import Item, Node, inner_type, iter_nodes, node_fields
 from plansite.parse import Path_, SourceFile
+from plansite.settings import RuleSettings
 
-FileKind = Literal["organization", "plan", "goal", "strategies", "driver-diagram", "cycle"]
+FileKind = Literal["organization", "rules", "plan", "goal", "strategies", "driver-diagram", "cycle"]
 
 MODEL_OF_KIND: dict[FileKind, type[Node]] = {
     "organization": Organization,
+    "rules": RuleSettings,
     "plan": PlanFile,
     "goal": Goal,
     "strategies": StrategyGroup,
@@ -80,7 +82,9 @@ def _misplaced_file(source: SourceFile, model: type[Node]) -> Diagnostic | None:
     fits = [
         kind
         for kind, other in MODEL_OF_KIND.items()
-        if other is not model and kind not in ("organization", "plan") and _validates(other, source)
+        if other is not model
+        and kind not in ("organization", "rules", "plan")
+        and _validates(other, source)
     ]
     if len(fits) != 1:
         return None

@@ -1,0 +1,157 @@
+"""Checks of the rule configuration itself: rules.yml and the waivers in source files."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from plansite.checks.registry import RULES, RuleContext
+from plansite.diagnostics import Code, Diagnostic, Severity, diagnose, register
+from plansite.model import PlanSet
+from plansite.nodes import Item, Node, Waiver, iter_nodes
+from plansite.resolve import plan_roots
+from plansite.settings import RuleSettings
+
+PS601 = register(
+    "PS601",
+    "unknown-rule",
+    Severity.ERROR,
+    "rules.yml sets the severity of a rule that does not exist.",
+    """
+    Keys under `severity:` in `site_config/rules.yml` are rule codes (`PS404`) or names
+    (`incomplete-measure`), as listed in the alignment rules reference. A misspelt one would
+    otherwise leave the rule at its default without a word.
+
+    ```yaml
+    severity:
+      PS499: off                 # PS601: no such rule
+      incomplete-measures: off   # PS601: did you mean "incomplete-measure"?
+    ```
+    """,
+)
+PS602 = register(
+    "PS602",
+    "unknown-required-goal",
+    Severity.ERROR,
+    "rules.yml requires a district goal that does not exist.",
+    """
+    `required_district_goals` names goals (or objectives) that every school plan must serve,
+    as `plan-id:item-id`. Each must exist, or the requirement could never be met.
+    """,
+)
+PS603 = register(
+    "PS603",
+    "unknown-waiver-rule",
+    Severity.ERROR,
+    "A waiver names a rule that does not exist.",
+    """
+    A waiver's `rule:` is a rule code or name from the alignment rules reference. A waiver for
+    an unknown rule waives nothing.
+
+    ```yaml
+    waivers:
+      - rule: PS499                # PS603
+        reason: Baseline is released in November.
+    ```
+    """,
+)
+PS604 = register(
+    "PS604",
+    "unused-waiver",
+    Severity.WARNING,
+    "A waiver no longer waives anything.",
+    """
+    A waiver switches one rule off for one item, with a reason on record. When the rule no longer
+    finds anything there (the baseline arrived, the step was finished), the waiver is stale and
+    should be deleted, so that it cannot hide a future problem.
+    """,
+)
+
+
+def rule_codes() -> dict[str, Code]:
+    """Every alignment rule's code, by code and by name."""
+    return {key: r.code for r in RULES for key in (r.code.code, r.code.slug)}
+
+
+def check_settings(settings: RuleSettings, plan_set: PlanSet) -> list[Diagnostic]:
+    """Unknown rule names and required goals that do not exist, in rules.yml."""
+    known = rule_codes()
+    problems = []
+    for name in settings.severity:
+        if name not in known:
+            problems.append(
+                _at(
+                    settings,
+                    ("severity",),
+                    PS601,
+                    f'there is no rule "{name}"',
+                    _did_you_mean(name, list(known)),
+                )
+            )
+    for index, goal in enumerate(settings.required_district_goals):
+        plan_id, _, item_id = goal.rpartition(":")
+        plan = plan_set.plans.get(plan_id)
+        if plan is None or item_id not in plan.items:
+            problems.append(
+                _at(
+                    settings,
+                    ("required_district_goals", index),
+                    PS602,
+                    f'required goal "{goal}" does not exist',
+                    "name it as plan-id:goal-id, e.g. district:early-literacy",
+                )
+            )
+    return problems
+
+
+def check_waivers(context: RuleContext, off_rules: set[str]) -> list[Diagnostic]:
+    """Waivers that name no rule, and waivers of active rules that waived nothing."""
+    known = rule_codes()
+    problems = []
+    for item, index, waiver in iter_waivers(context.plan_set):
+        code = known.get(waiver.rule)
+        if code is None:
+            problems.append(
+                _at(
+                    item,
+                    ("waivers", index, "rule"),
+                    PS603,
+                    f'there is no rule "{waiver.rule}" to waive',
+                    _did_you_mean(waiver.rule, list(known)),
+                )
+            )
+        elif id(waiver) not in context.used_waivers and code.code not in off_rules:
+            problems.append(
+                _at(
+                    item,
+                    ("waivers", index),
+                    PS604,
+                    f"{code.code} {code.slug} finds nothing here any more, so this waiver waives nothing",
+                    "delete the waiver",
+                )
+            )
+    return problems
+
+
+def iter_waivers(plan_set: PlanSet) -> Iterator[tuple[Item, int, Waiver]]:
+    """Every waiver in every plan, with the item it belongs to."""
+    for plan in plan_set.plans.values():
+        for root in plan_roots(plan):
+            for node in iter_nodes(root):
+                if isinstance(node, Item):
+                    for index, waiver in enumerate(node.waivers):
+                        yield node, index, waiver
+
+
+def _at(node: Node, sub: tuple[str | int, ...], code: Code, message: str, hint: str) -> Diagnostic:
+    where = node.locate(*sub)
+    return diagnose(code, where.path, where.line, where.column, message, hint)
+
+
+def _did_you_mean(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return (
+        f'did you mean "{close[0]}"?'
+        if close
+        else "see the alignment rules reference for rule codes and names"
+    )
