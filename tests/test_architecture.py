@@ -22,6 +22,7 @@ LAYERS = [
     "validate",
     "resolve",
     "checks",
+    "alignment",
     "asof",
     "pipeline",
     "schema",

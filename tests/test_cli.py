@@ -18,9 +18,15 @@ BROKEN_OTHERS = FIXTURES / "invalid" / "broken-file-does-not-stop-others"
 def test_sample_plans_check_clean_with_a_summary() -> None:
     result = run_cli("check", "plans", "--strict", "--as-of", "2026-12-04", cwd=ROOT)
     assert result.code == 0, result.out
-    summary = result.out.splitlines()[-1]
-    assert summary.startswith("No problems: checked 3 plans, ")
-    assert summary.endswith(" items, as of 2026-12-04 (--as-of).")
+    lines = result.out.splitlines()
+    assert lines[-1] == (
+        "No problems: checked 3 plans, 40 files, 231 items, as of 2026-12-04 (given); 1 finding waived."
+    )
+    # The one waiver in the sample is listed with its reason.
+    assert lines[0].endswith(
+        'waived PS411 incomplete-measure: the progress measure "Scheduled advisory sessions held" has no baseline'
+    )
+    assert lines[1].startswith("    reason: Advisory began in August 2026")
 
 
 def test_problems_exit_1_with_file_line_column_code_and_hint() -> None:
@@ -30,7 +36,7 @@ def test_problems_exit_1_with_file_line_column_code_and_hint() -> None:
         'plans/district/goals/reading.yml:9:5: error PS201 unknown-key: unknown key "basline"',
         '    hint: did you mean "baseline"?',
         "note: the alignment rules run once the errors above are fixed",
-        "1 error in 1 file (checked 1 plan, 2 files, 2 items, as of 2026-12-01 (--as-of)).",
+        "1 error in 1 file (checked 1 plan, 2 files, 2 items, as of 2026-12-01 (given)).",
     ]
 
 
@@ -56,7 +62,7 @@ def test_json_format_lists_every_problem_and_the_counts() -> None:
         "warnings": 0,
         "infos": 0,
         "waived": 0,
-        "as_of": "as of 2026-12-01 (--as-of)",
+        "as_of": "as of 2026-12-01 (given)",
     }
     assert payload["notes"] == ["the alignment rules run once the errors above are fixed"]
 
@@ -74,7 +80,7 @@ def test_github_format_writes_annotations_with_escaped_text() -> None:
     )
     assert (
         lines[-1]
-        == "3 errors in 2 files (checked 2 plans, 4 files, 3 items, as of 2026-12-01 (--as-of))."
+        == "3 errors in 2 files (checked 2 plans, 4 files, 3 items, as of 2026-12-01 (given))."
     )
 
 
@@ -113,7 +119,7 @@ def test_console_script_runs_from_the_installed_package() -> None:
         [str(script), "check", "plans"], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert completed.stdout.startswith("No problems")
+    assert completed.stdout.splitlines()[-1].startswith("No problems")
 
 
 def test_no_input_file_however_broken_gives_a_traceback(tmp_path: Path) -> None:
@@ -140,7 +146,7 @@ def test_no_input_file_however_broken_gives_a_traceback(tmp_path: Path) -> None:
 def test_the_project_folder_can_be_given_instead_of_plans() -> None:
     result = run_cli("check", ".", cwd=ROOT)
     assert result.code == 0, result.out
-    assert result.out.startswith("No problems: checked 3 plans")
+    assert result.out.splitlines()[-1].startswith("No problems: checked 3 plans")
 
 
 def test_one_plans_folder_is_a_usage_error_that_names_the_right_folder(

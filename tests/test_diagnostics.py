@@ -14,7 +14,7 @@ def test_every_code_has_a_slug_summary_and_documentation() -> None:
     assert len(REGISTRY) >= 25
     for code in REGISTRY.values():
         assert re.fullmatch(r"PS[1-6][0-9]{2}", code.code)
-        assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", code.slug)
+        assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", code.slug)
         assert code.summary.endswith("."), code.code
         assert len(code.doc.split()) >= 15, (
             f"{code.code} needs documentation that says how to fix it"

@@ -29,7 +29,7 @@ class ReferenceDate:
 def find_reference_date(plans_dir: Path, explicit: dt.date | None = None) -> ReferenceDate:
     """The date rules are judged on; see the module docstring for the order of sources."""
     if explicit is not None:
-        return ReferenceDate(explicit, "--as-of")
+        return ReferenceDate(explicit, "given")
     committed = _last_commit_date(plans_dir)
     if committed is not None:
         return ReferenceDate(committed, f"last commit to {plans_dir.name}/")

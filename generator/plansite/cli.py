@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from plansite.alignment import alignment_as_data, build_alignment
 from plansite.checks import RULES
 from plansite.checks.registry import render_rules_reference
-from plansite.diagnostics import REGISTRY, REPORTERS, render_code_reference
+from plansite.diagnostics import REGISTRY, REPORTERS, Severity, format_text, render_code_reference
 from plansite.pipeline import UsageError, check_plans, find_plans_dir
 from plansite.schema import stale_schemas, write_schemas
 
@@ -70,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     codes = commands.add_parser("codes", help="list every diagnostic code")
     codes.add_argument("--format", choices=["text", "markdown"], default="text")
 
+    alignment = commands.add_parser("alignment", help="show what serves each goal, and the gaps")
+    alignment.add_argument(
+        "path", nargs="?", default="plans", type=Path, help="the plans folder (default: plans)"
+    )
+    alignment.add_argument("--format", choices=["text", "json"], default="text")
+
     rules = commands.add_parser("rules", help="list the alignment rules")
     rules.add_argument("--format", choices=["text", "markdown"], default="text")
     return parser
@@ -85,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_schema(args)
         if args.command == "rules":
             return run_rules(args)
+        if args.command == "alignment":
+            return run_alignment(args)
         return run_codes(args)
     except UsageError as error:
         print(f"plansite: error: {error}", file=sys.stderr)
@@ -123,6 +133,30 @@ def run_codes(args: argparse.Namespace) -> int:
         if code.family == "4":
             continue
         print(f"{code.code} {code.slug:<24} {code.severity.value:<8} {code.summary}")
+    return EXIT_OK
+
+
+def run_alignment(args: argparse.Namespace) -> int:
+    """`plansite alignment`: for each goal, its measures, strategies, change ideas and cycles."""
+    plans_dir = find_plans_dir(args.path)
+    result = check_plans(plans_dir, plans_dir.resolve().parent / "site_config")
+    # Alignment findings are what this view shows; only plans that do not load stop it.
+    if any(d.severity is Severity.ERROR and d.code[2] in "123" for d in result.summary.diagnostics):
+        sys.stdout.write(format_text(result.summary))
+        return EXIT_PROBLEMS
+    rows = build_alignment(result.plan_set)
+    if args.format == "json":
+        print(json.dumps(alignment_as_data(rows), indent=2))
+        return EXIT_OK
+    for row in rows:
+        counts = (
+            f"measures {len(row.measures)}, strategies {len(row.strategies)}, "
+            f"change ideas {len(row.change_ideas)}, cycles {len(row.cycles)}"
+        )
+        served = f"; served by {len(row.served_by)} goals of other plans" if row.served_by else ""
+        print(
+            f"{row.plan_id}:{row.goal.id}: {counts}{served} ({', '.join(row.gaps) or 'fully linked'})"
+        )
     return EXIT_OK
 
 

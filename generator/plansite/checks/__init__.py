@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from plansite.checks import direction  # noqa: F401 - importing a family registers its rules
+# Importing a family registers its rules, in this order.
+from plansite.checks import (  # noqa: F401
+    cascade,
+    direction,
+    drivers,
+    measures,
+    pdsa,
+    strategies,
+)
 from plansite.checks.config import check_settings, check_waivers
 from plansite.checks.registry import RULES, Rule, RuleContext
 from plansite.diagnostics import Diagnostic, Severity, Waived

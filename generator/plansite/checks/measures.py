@@ -1,0 +1,800 @@
+"""Measures: every goal measured, every measure complete, targets that add up, data kept current."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from plansite.checks.registry import RuleContext, rule
+from plansite.diagnostics import Severity
+from plansite.fields import school_year_start
+from plansite.model import Actual, Goal, Measure, MeasureRevision, Plan, Target
+
+CADENCE_DAYS = {
+    "annually": 365,
+    "twice-a-year": 183,
+    "three-times-a-year": 122,
+    "quarterly": 92,
+    "monthly": 31,
+    "weekly": 7,
+}
+"""How many days may pass between two results, for each cadence."""
+
+WINDOW_ORDER = {"fall": 0, "winter": 1, "spring": 2, "summer": 3, None: 4}
+"""Collection windows in the order they fall in a school year; no window means the whole year."""
+
+_WINDOW_ENDS = {
+    "fall": (0, 12, 31),
+    "winter": (1, 3, 31),
+    "spring": (1, 6, 30),
+    "summer": (1, 8, 31),
+}
+
+
+def plan_measures(plan: Plan) -> Iterator[Measure]:
+    """Every measure of a plan: its goals' measures, then its strategies' implementation measures."""
+    for goal in plan.goals:
+        yield from goal.measures
+    for strategy in plan.strategies:
+        yield from strategy.implementation_measures
+
+
+def all_measures(context: RuleContext) -> Iterator[tuple[Plan, Measure]]:
+    """Every measure of every plan, with its plan."""
+    for plan in context.plan_set.plans.values():
+        for measure in plan_measures(plan):
+            yield plan, measure
+
+
+def number(value: float) -> str:
+    """A value as staff wrote it: 41 rather than 41.0."""
+    return f"{value:g}"
+
+
+def spoken_list(parts: list[str]) -> str:
+    """Parts joined for reading: "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+# ---------------------------------------------------------------- PS410
+
+
+@rule("PS410", "goal-without-measure", Severity.ERROR)
+def check_goal_measures(context: RuleContext) -> None:
+    """Every goal has at least one measure.
+
+    Why: a goal without a measure cannot be monitored or reported on. State rubrics (Missouri
+    MSIP 6, Colorado UIP, Georgia SIP) all ask for every goal to carry a measure with a baseline,
+    a target and a date, so the board can see whether the plan is working.
+
+    Fails:
+
+    ```yaml title="plans/district/goals/attendance.yml"
+    id: attendance                # PS410
+    title: Attendance
+    statement: Cut chronic absence in half by 2028-29.
+    ```
+
+    Passes:
+
+    ```yaml title="plans/district/goals/attendance.yml"
+    id: attendance
+    title: Attendance
+    statement: Cut chronic absence in half by 2028-29.
+    measures:
+      - id: chronic-absence
+        name: Students chronically absent
+        direction: decrease
+        sources: [Student information system]
+        cadence: annually
+        baseline: {value: 18, period: 2023-24}
+        target: {value: 9, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 16}
+          - {period: 2025-26, value: 14}
+          - {period: 2026-27, value: 12}
+          - {period: 2027-28, value: 11}
+          - {period: 2028-29, value: 9}
+        actuals:
+          - {period: 2024-25, value: 17}
+          - {period: 2025-26, value: 15}
+    ```
+    """
+    for plan in context.plan_set.plans.values():
+        for goal in plan.goals:
+            if not goal.measures:
+                context.report(
+                    goal,
+                    f'the {plan.term("goal").lower()} "{goal.title}" has no '
+                    f"{plan.term('measure', plural=True).lower()}",
+                    "add measures: with at least one measure (name, baseline, target, sources, cadence)",
+                )
+
+
+# ---------------------------------------------------------------- PS411
+
+_PARTS_HINTS = {
+    "baseline": "baseline: {value: ..., period: YYYY-YY}",
+    "end target": "target: {value: ..., period: YYYY-YY}",
+    "direction": "direction: increase, decrease or maintain",
+    "sources": "sources: [...]",
+    "cadence": "cadence: annually (or twice-a-year, quarterly, ...)",
+}
+
+
+def missing_parts(measure: Measure) -> list[str]:
+    """The parts a complete measure has that this one lacks."""
+    present = {
+        "baseline": measure.baseline is not None,
+        "end target": measure.target is not None,
+        "direction": measure.direction is not None,
+        "sources": bool(measure.sources),
+        "cadence": measure.cadence is not None,
+    }
+    return [part for part, there in present.items() if not there]
+
+
+@rule("PS411", "incomplete-measure", Severity.ERROR)
+def check_complete_measures(context: RuleContext) -> None:
+    """Every measure has a baseline, an end target, a direction, a source and a cadence.
+
+    Why: a number without a starting point, a goal value, a direction and a date is not a measure
+    anyone can judge progress by. Missouri's MSIP 6 rubric and Colorado's UIP ask for baselines
+    and targets; reviewers also ask where the data comes from and how often it arrives, so the
+    board knows when to expect the next result. This applies to goal measures and to strategies'
+    implementation measures alike.
+
+    Fails:
+
+    ```yaml title="plans/lincoln/goals/lincoln-reading.yml"
+    id: lincoln-reading
+    title: Lincoln reading
+    statement: By spring 2028, 70% of Lincoln second graders reach the DIBELS 8 benchmark.
+    beliefs: [lions-read]
+    serves: [district:reading]
+    measures:
+      - id: grade2-benchmark      # PS411
+        name: Grade 2 students at DIBELS 8 benchmark
+        direction: increase
+        target: {value: 70, period: 2027-28}
+    ```
+
+    Passes:
+
+    ```yaml title="plans/lincoln/goals/lincoln-reading.yml"
+    id: lincoln-reading
+    title: Lincoln reading
+    statement: By spring 2028, 70% of Lincoln second graders reach the DIBELS 8 benchmark.
+    beliefs: [lions-read]
+    serves: [district:reading]
+    measures:
+      - id: grade2-benchmark
+        name: Grade 2 students at DIBELS 8 benchmark
+        direction: increase
+        sources: [DIBELS 8]
+        cadence: annually
+        baseline: {value: 52, period: 2024-25}
+        target: {value: 70, period: 2027-28}
+        annual_targets:
+          - {period: 2025-26, value: 58}
+          - {period: 2026-27, value: 64}
+          - {period: 2027-28, value: 70}
+        actuals:
+          - {period: 2025-26, value: 57}
+    ```
+    """
+    for plan, measure in all_measures(context):
+        missing = missing_parts(measure)
+        if missing:
+            context.report(
+                measure,
+                f'the {plan.term("measure").lower()} "{measure.name}" has '
+                f"{spoken_list([f'no {part}' for part in missing])}",
+                f"add {spoken_list([_PARTS_HINTS[part] for part in missing])}",
+            )
+
+
+# ---------------------------------------------------------------- PS412
+
+
+def expected_years(plan: Plan, measure: Measure, target: Target) -> list[str]:
+    """The school years a measure needs an annual target for."""
+    first = school_year_start(plan.meta.period.start)
+    if measure.baseline is not None:
+        first = max(first, school_year_start(measure.baseline.period) + 1)
+    elif measure.annual_targets or measure.actuals:
+        # Without a baseline (PS411), start at the first year the measure has data or a target.
+        periods = [t.period for t in measure.annual_targets] + [a.period for a in measure.actuals]
+        started = min(periods)
+        first = max(first, school_year_start(started))
+    last = school_year_start(target.period)
+    return [f"{y}-{(y + 1) % 100:02d}" for y in range(first, last + 1)]
+
+
+def report_missing_years(
+    context: RuleContext, plan: Plan, measure: Measure, missing: list[str]
+) -> None:
+    """One finding naming every school year without an annual target."""
+    context.report(
+        measure,
+        f'the {plan.term("measure").lower()} "{measure.name}" has no annual target for '
+        f"{spoken_list(missing)}",
+        f"add {{period: {missing[0]}, value: ...}} to annual_targets"
+        + (", and likewise for each year named" if len(missing) > 1 else ""),
+        at=("annual_targets",) if measure.annual_targets else (),
+    )
+
+
+def report_repeated_years(context: RuleContext, measure: Measure) -> None:
+    """A finding at each annual target whose school year (and window) was already given."""
+    seen: set[tuple[str, str | None]] = set()
+    for index, target in enumerate(measure.annual_targets):
+        key = (target.period, target.window)
+        if key in seen:
+            when = f"{target.window} {target.period}" if target.window else target.period
+            context.report(
+                measure,
+                f"the annual target for {when} is given twice",
+                "keep one annual target per school year; delete this one or correct its period",
+                at=("annual_targets", index),
+            )
+        seen.add(key)
+
+
+@rule("PS412", "annual-target-gap", Severity.WARNING)
+def check_annual_targets(context: RuleContext) -> None:
+    """A measure with an end target has one annual target for every school year up to it.
+
+    Why: annual targets are how the board knows each year whether the plan is on track; a gap
+    leaves a year with nothing to judge the result against. Missouri's MSIP 6 rubric and
+    Colorado's UIP both ask for annual targets on the way to the end target. Years run from the
+    year after the baseline (or the plan's first year, if later) through the end target's year.
+    A measure with several collection windows may have one target per window in a year.
+
+    Fails:
+
+    ```yaml title="plans/district/goals/reading.yml"
+    id: reading
+    title: Reading by grade 3
+    statement: By 2028-29, 60% of third graders meet the state reading standard.
+    beliefs: [every-child]
+    measures:
+      - id: grade3-reading
+        name: Grade 3 reading proficiency
+        direction: increase
+        sources: [State ELA assessment]
+        cadence: annually
+        baseline: {value: 41, period: 2023-24}
+        target: {value: 60, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 45}            # PS412
+          - {period: 2025-26, value: 49}
+          - {period: 2027-28, value: 57}
+          - {period: 2027-28, value: 57}            # PS412
+          - {period: 2028-29, value: 60}
+        actuals:
+          - {period: 2024-25, value: 44}
+          - {period: 2025-26, value: 48}
+    ```
+
+    Passes:
+
+    ```yaml title="plans/district/goals/reading.yml"
+    id: reading
+    title: Reading by grade 3
+    statement: By 2028-29, 60% of third graders meet the state reading standard.
+    beliefs: [every-child]
+    measures:
+      - id: grade3-reading
+        name: Grade 3 reading proficiency
+        direction: increase
+        sources: [State ELA assessment]
+        cadence: annually
+        baseline: {value: 41, period: 2023-24}
+        target: {value: 60, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 45}
+          - {period: 2025-26, value: 49}
+          - {period: 2026-27, value: 53}
+          - {period: 2027-28, value: 57}
+          - {period: 2028-29, value: 60}
+        actuals:
+          - {period: 2024-25, value: 44}
+          - {period: 2025-26, value: 48}
+    ```
+    """
+    for plan, measure in all_measures(context):
+        if measure.target is None:
+            continue
+        given = {target.period for target in measure.annual_targets}
+        missing = [y for y in expected_years(plan, measure, measure.target) if y not in given]
+        if missing:
+            report_missing_years(context, plan, measure, missing)
+        report_repeated_years(context, measure)
+
+
+# ---------------------------------------------------------------- PS413
+
+
+def in_year_order(targets: list[Target]) -> list[tuple[int, Target]]:
+    """Annual targets with their index in the file, in time order (by year, then window)."""
+    indexed = list(enumerate(targets))
+    return sorted(indexed, key=lambda it: (it[1].period, WINDOW_ORDER[it[1].window]))
+
+
+def is_final(annual: Target, end: Target, annual_targets: list[Target]) -> bool:
+    """Whether an annual target is the one for the end target's own period (and window)."""
+    if annual.period != end.period:
+        return False
+    if end.window is not None:
+        return annual.window == end.window
+    same_year = [t for t in annual_targets if t.period == end.period]
+    return annual is max(same_year, key=lambda t: WINDOW_ORDER[t.window])
+
+
+def annual_problem(
+    annual: Target, previous: float | None, end: Target, direction: str, final: bool
+) -> str | None:
+    """What is wrong with one annual target, given the one before it; None when it is fine."""
+    step = 1 if direction == "increase" else -1
+    if final and annual.value != end.value:
+        return (
+            f"is {number(annual.value)}, but the end target for {end.period} is {number(end.value)}"
+        )
+    if direction == "maintain":
+        return None
+    word = "lower" if direction == "increase" else "higher"
+    if previous is not None and (annual.value - previous) * step < 0:
+        return f"is {number(annual.value)}, {word} than the {number(previous)} before it, but the measure should {direction}"
+    if (annual.value - end.value) * step > 0:
+        return f"is {number(annual.value)}, past the end target of {number(end.value)}"
+    return None
+
+
+def end_target_problem(measure: Measure, end: Target) -> str | None:
+    """Whether the end target moves the wrong way from the baseline."""
+    baseline, direction = measure.baseline, measure.direction
+    if baseline is None or direction not in ("increase", "decrease"):
+        return None
+    step = 1 if direction == "increase" else -1
+    if (end.value - baseline.value) * step > 0:
+        return None
+    side = "above" if direction == "increase" else "below"
+    return (
+        f"the end target {number(end.value)} is not {side} the baseline "
+        f"{number(baseline.value)}, but the measure's direction is {direction}"
+    )
+
+
+def direction_hint(measure: Measure) -> str:
+    """How to fix an end target on the wrong side of the baseline."""
+    other, kind = (
+        ("decrease", "lower") if measure.direction == "increase" else ("increase", "higher")
+    )
+    return (
+        f"correct target: value; or, if {kind} is better for this measure, "
+        f"change direction: to {other}"
+    )
+
+
+def first_annual_problem(measure: Measure, end: Target) -> tuple[int, str] | None:
+    """The first annual target, in time order, that does not move toward the end target."""
+    direction = measure.direction or "maintain"
+    previous = measure.baseline.value if measure.baseline is not None else None
+    for index, annual in in_year_order(measure.annual_targets):
+        final = is_final(annual, end, measure.annual_targets)
+        problem = annual_problem(annual, previous, end, direction, final)
+        if problem:
+            return index, f"the annual target for {annual.period} {problem}"
+        previous = annual.value
+    return None
+
+
+@rule("PS413", "target-direction", Severity.ERROR)
+def check_target_direction(context: RuleContext) -> None:
+    """Targets move from the baseline toward the end target, in the measure's direction.
+
+    Why: for a measure that should go down (chronic absence, suspensions, course failures), a
+    target written above the baseline is a sign error that would report failure as success.
+    Reviewers check that annual targets move toward the end target in the measure's direction
+    (Missouri MSIP 6; Colorado UIP annual targets), step by step from the baseline, never past
+    the end target, and that the target for the end year is the end target itself. A measure to
+    `maintain` only needs its last annual target to equal the end target.
+
+    Fails:
+
+    ```yaml title="plans/district/goals/attendance.yml"
+    id: attendance
+    title: Attendance
+    statement: Cut chronic absence in half by 2028-29.
+    measures:
+      - id: chronic-absence
+        name: Students chronically absent
+        direction: decrease
+        sources: [Student information system]
+        cadence: annually
+        baseline: {value: 18, period: 2023-24}
+        target: {value: 9, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 16}
+          - {period: 2025-26, value: 14}
+          - {period: 2026-27, value: 15}    # PS413
+          - {period: 2027-28, value: 11}
+          - {period: 2028-29, value: 9}
+        actuals:
+          - {period: 2024-25, value: 17}
+          - {period: 2025-26, value: 15}
+      - id: suspensions
+        name: Students suspended at least once
+        direction: decrease
+        sources: [Student information system]
+        cadence: annually
+        baseline: {value: 4.2, period: 2023-24}
+        target: {value: 5.2, period: 2028-29}    # PS413
+        annual_targets:
+          - {period: 2024-25, value: 4.4}
+          - {period: 2025-26, value: 4.6}
+          - {period: 2026-27, value: 4.8}
+          - {period: 2027-28, value: 5.0}
+          - {period: 2028-29, value: 5.2}
+        actuals:
+          - {period: 2024-25, value: 4.0}
+          - {period: 2025-26, value: 3.9}
+    ```
+
+    Passes:
+
+    ```yaml title="plans/district/goals/attendance.yml"
+    id: attendance
+    title: Attendance
+    statement: Cut chronic absence in half by 2028-29.
+    measures:
+      - id: chronic-absence
+        name: Students chronically absent
+        direction: decrease
+        sources: [Student information system]
+        cadence: annually
+        baseline: {value: 18, period: 2023-24}
+        target: {value: 9, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 16}
+          - {period: 2025-26, value: 14}
+          - {period: 2026-27, value: 14}
+          - {period: 2027-28, value: 11}
+          - {period: 2028-29, value: 9}
+        actuals:
+          - {period: 2024-25, value: 17}
+          - {period: 2025-26, value: 15}
+    ```
+    """
+    for _plan, measure in all_measures(context):
+        end = measure.target
+        if end is None:
+            continue
+        problem = end_target_problem(measure, end)
+        if problem:
+            context.report(
+                measure,
+                problem,
+                direction_hint(measure),
+                at=("target",),
+            )
+            continue
+        found = first_annual_problem(measure, end)
+        if found:
+            index, message = found
+            context.report(
+                measure,
+                message,
+                "correct this annual target's value so targets step toward the end target",
+                at=("annual_targets", index),
+            )
+
+
+# ---------------------------------------------------------------- PS414
+
+
+def data_date(actual: Actual) -> dt.date:
+    """When a result became available: its reported date, or the end of its collection window."""
+    if actual.reported is not None:
+        return actual.reported
+    first = school_year_start(actual.period)
+    offset, month, day = _WINDOW_ENDS[actual.window] if actual.window else (1, 6, 30)
+    return dt.date(first + offset, month, day)
+
+
+def latest_data(measure: Measure) -> dt.date | None:
+    """The date of a measure's newest result, or the end of its baseline year if it has none."""
+    if measure.actuals:
+        return max(data_date(actual) for actual in measure.actuals)
+    if measure.baseline is not None:
+        return dt.date(school_year_start(measure.baseline.period) + 1, 6, 30)
+    return None
+
+
+@rule("PS414", "stale-actuals", Severity.WARNING)
+def check_stale_actuals(context: RuleContext) -> None:
+    """A measure's latest result is no older than its cadence allows.
+
+    Why: a plan is only monitored if its results are kept up to date; Missouri's MSIP 6 rubric
+    asks that the board regularly monitors outcomes, and reviewers check that actuals are not
+    staler than the measure's cadence. A result counts from its `reported` date, else from the
+    end of its collection window (fall: December 31; winter: March 31; spring: June 30; summer:
+    August 31), else from June 30 of its school year. New data is due one cadence later (a year,
+    half a year, ...) plus `thresholds: stale_grace_days` (120 by default) for publication. A
+    measure without results counts from the end of its baseline year.
+
+    Fails:
+
+    ```yaml title="plans/district/goals/reading.yml"
+    id: reading
+    title: Reading by grade 3
+    statement: By 2028-29, 60% of third graders meet the state reading standard.
+    beliefs: [every-child]
+    measures:
+      - id: grade3-reading
+        name: Grade 3 reading proficiency
+        direction: increase
+        sources: [State ELA assessment]
+        cadence: annually
+        baseline: {value: 41, period: 2023-24}
+        target: {value: 60, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 45}
+          - {period: 2025-26, value: 49}
+          - {period: 2026-27, value: 53}
+          - {period: 2027-28, value: 57}
+          - {period: 2028-29, value: 60}
+        actuals:
+          - {period: 2024-25, value: 44}    # PS414
+    ```
+
+    Passes:
+
+    ```yaml title="plans/district/goals/reading.yml"
+    id: reading
+    title: Reading by grade 3
+    statement: By 2028-29, 60% of third graders meet the state reading standard.
+    beliefs: [every-child]
+    measures:
+      - id: grade3-reading
+        name: Grade 3 reading proficiency
+        direction: increase
+        sources: [State ELA assessment]
+        cadence: annually
+        baseline: {value: 41, period: 2023-24}
+        target: {value: 60, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 45}
+          - {period: 2025-26, value: 49}
+          - {period: 2026-27, value: 53}
+          - {period: 2027-28, value: 57}
+          - {period: 2028-29, value: 60}
+        actuals:
+          - {period: 2024-25, value: 44, reported: 2025-09-12}
+          - {period: 2025-26, value: 48, reported: 2026-09-11}
+    ```
+    """
+    grace = context.settings.thresholds.stale_grace_days
+    for _plan, measure in all_measures(context):
+        latest = latest_data(measure)
+        if measure.cadence is None or latest is None:
+            continue
+        due = latest + dt.timedelta(days=CADENCE_DAYS[measure.cadence] + grace)
+        if context.as_of > due:
+            cadence = measure.cadence.replace("-", " ")
+            latest_is = (
+                f"the latest result is from {latest.isoformat()}"
+                if measure.actuals
+                else f"no results since the baseline year, which ended {latest.isoformat()}"
+            )
+            context.report(
+                measure,
+                f"{latest_is}; results come {cadence}, so new data was due by {due.isoformat()}",
+                "add the newest result to actuals (with reported: and the date it was published)",
+                at=("actuals",) if measure.actuals else (),
+            )
+
+
+# ---------------------------------------------------------------- PS415
+
+
+def missing_record(revision: MeasureRevision) -> list[str]:
+    """What a revision's record lacks: its date, reason or approving body."""
+    present = {
+        "no date": revision.date is not None,
+        "no reason": revision.reason is not None,
+        "no approving body": revision.approved_by is not None,
+    }
+    return [part for part, there in present.items() if not there]
+
+
+_RECORD_HINTS = {
+    "no date": "date: YYYY-MM-DD",
+    "no reason": "reason: ...",
+    "no approving body": "approved_by: (e.g. Board of Education)",
+}
+
+
+@rule("PS415", "revision-record", Severity.ERROR)
+def check_revision_records(context: RuleContext) -> None:
+    """Every change to a baseline or target records its date, its reason and who approved it.
+
+    Why: boards re-base measures mid-plan (Gwinnett County revised 17 of 63 KPIs in January
+    2023), and reviewers check that each change carries its date, its reason and the approving
+    body, so a lowered target can be told apart from a quiet retreat (Missouri MSIP 6: the board
+    monitors and approves changes to the plan).
+
+    Fails:
+
+    ```yaml title="plans/lincoln/goals/lincoln-reading.yml"
+    id: lincoln-reading
+    title: Lincoln reading
+    statement: By spring 2028, 70% of Lincoln second graders reach the DIBELS 8 benchmark.
+    beliefs: [lions-read]
+    serves: [district:reading]
+    measures:
+      - id: grade2-benchmark
+        name: Grade 2 students at DIBELS 8 benchmark
+        direction: increase
+        sources: [DIBELS 8]
+        cadence: annually
+        baseline: {value: 52, period: 2024-25}
+        target: {value: 70, period: 2027-28}
+        annual_targets:
+          - {period: 2025-26, value: 58}
+          - {period: 2026-27, value: 64}
+          - {period: 2027-28, value: 70}
+        actuals:
+          - {period: 2025-26, value: 57}
+        revisions:
+          - {date: 2026-01-20, field: target, old: 75, new: 70}    # PS415
+    ```
+
+    Passes:
+
+    ```yaml title="plans/lincoln/goals/lincoln-reading.yml"
+    id: lincoln-reading
+    title: Lincoln reading
+    statement: By spring 2028, 70% of Lincoln second graders reach the DIBELS 8 benchmark.
+    beliefs: [lions-read]
+    serves: [district:reading]
+    measures:
+      - id: grade2-benchmark
+        name: Grade 2 students at DIBELS 8 benchmark
+        direction: increase
+        sources: [DIBELS 8]
+        cadence: annually
+        baseline: {value: 52, period: 2024-25}
+        target: {value: 70, period: 2027-28}
+        annual_targets:
+          - {period: 2025-26, value: 58}
+          - {period: 2026-27, value: 64}
+          - {period: 2027-28, value: 70}
+        actuals:
+          - {period: 2025-26, value: 57}
+        revisions:
+          - date: 2026-01-20
+            field: target
+            old: 75
+            new: 70
+            reason: DIBELS 8 raised its benchmark goals for grade 2.
+            approved_by: School Site Council
+    ```
+    """
+    for _plan, measure in all_measures(context):
+        for index, revision in enumerate(measure.revisions):
+            missing = missing_record(revision)
+            if missing:
+                what = revision.field.replace("_", " ")
+                context.report(
+                    measure,
+                    f"the change of the {what} from {number(revision.old)} to "
+                    f"{number(revision.new)} has {spoken_list(missing)}",
+                    f"add {spoken_list([_RECORD_HINTS[part] for part in missing])} to this revision",
+                    at=("revisions", index),
+                )
+
+
+# ---------------------------------------------------------------- PS416
+
+
+def goal_measures(plan: Plan, goal: Goal) -> Iterator[Measure]:
+    """A goal's own measures and the measures its objectives name."""
+    yield from goal.measures
+    for objective in goal.objectives:
+        for ref in objective.measures:
+            item = plan.items.get(ref) if ":" not in ref else None
+            if isinstance(item, Measure):
+                yield item
+
+
+def reported_subgroups(plan: Plan, goal: Goal) -> set[str]:
+    """The ids of the student groups that a goal's measures have results for."""
+    return {
+        actual.subgroup.rpartition(":")[2]
+        for measure in goal_measures(plan, goal)
+        for actual in measure.actuals
+        if actual.subgroup is not None
+    }
+
+
+@rule("PS416", "subgroup-actuals", Severity.WARNING)
+def check_subgroup_actuals(context: RuleContext) -> None:
+    """A goal about student groups has results for each group it names.
+
+    Why: an equity goal is judged by the results of the groups it is about; results for all
+    students can rise while the gap stays. ESSA requires results by student group, and reviewers
+    check that gap goals report actuals for the groups they name (Georgia SIP, Michigan MICIP).
+
+    Fails:
+
+    ```yaml title="plans/lincoln/goals/lincoln-reading.yml"
+    id: lincoln-reading
+    title: Lincoln reading
+    statement: By spring 2028, 70% of Lincoln second graders reach the DIBELS 8 benchmark.
+    beliefs: [lions-read]
+    serves: [district:reading]
+    subgroups: [english-learners]   # PS416
+    measures:
+      - id: grade2-benchmark
+        name: Grade 2 students at DIBELS 8 benchmark
+        direction: increase
+        sources: [DIBELS 8]
+        cadence: annually
+        baseline: {value: 52, period: 2024-25}
+        target: {value: 70, period: 2027-28}
+        annual_targets:
+          - {period: 2025-26, value: 58}
+          - {period: 2026-27, value: 64}
+          - {period: 2027-28, value: 70}
+        actuals:
+          - {period: 2025-26, value: 57}
+    ```
+
+    Passes:
+
+    ```yaml title="plans/lincoln/goals/lincoln-reading.yml"
+    id: lincoln-reading
+    title: Lincoln reading
+    statement: By spring 2028, 70% of Lincoln second graders reach the DIBELS 8 benchmark.
+    beliefs: [lions-read]
+    serves: [district:reading]
+    subgroups: [english-learners]
+    measures:
+      - id: grade2-benchmark
+        name: Grade 2 students at DIBELS 8 benchmark
+        direction: increase
+        sources: [DIBELS 8]
+        cadence: annually
+        baseline: {value: 52, period: 2024-25}
+        target: {value: 70, period: 2027-28}
+        annual_targets:
+          - {period: 2025-26, value: 58}
+          - {period: 2026-27, value: 64}
+          - {period: 2027-28, value: 70}
+        actuals:
+          - {period: 2025-26, value: 57}
+          - {period: 2025-26, subgroup: english-learners, value: 41, n: 23}
+    ```
+    """
+    groups = context.plan_set.subgroups
+    for plan in context.plan_set.plans.values():
+        for goal in plan.goals:
+            reported = reported_subgroups(plan, goal)
+            missing = [
+                ref.rpartition(":")[2]
+                for ref in goal.subgroups
+                if ref.rpartition(":")[2] not in reported
+            ]
+            if missing:
+                names = [groups[g].name if g in groups else g for g in missing]
+                context.report(
+                    goal,
+                    f"the {plan.term('goal').lower()} names {spoken_list(names)} in subgroups, "
+                    f"but none of its {plan.term('measure', plural=True).lower()} has results "
+                    f"for {'them' if len(names) > 1 else 'that group'}",
+                    f"add actuals with subgroup: {missing[0]} (and n:) to the "
+                    f"{plan.term('measure', plural=True).lower()} of this {plan.term('goal').lower()}",
+                    at=("subgroups",),
+                )
