@@ -52,7 +52,7 @@ id: goal-{n}
 code: "{n}"
 title: Goal {n}
 statement: By spring 2028, {target}% of students will meet the standard in area {n}.
-beliefs: [every-child]
+beliefs: [every-child, data-driven]
 {serves}measures:
 {measures}"""
 
@@ -152,7 +152,7 @@ study:
     - {{question: q1, result: Up 6 words correct per minute., prediction_held: "yes"}}
   learning: The change works with one class.
 act:
-  decision: adapt
+  decision: {decision}
   next_steps: Try it with two classes.
 """
 
@@ -198,8 +198,10 @@ def plan_files(plan_id: str, title: str, level: str, parent: str) -> dict[str, s
     for idea in range(1, 9):
         for cycle in range(1, 5):
             previous = f"previous: cycle-{idea}-{cycle - 1}\n" if cycle > 1 else ""
+            # The last cycle of each series adopts the change; the ones before adapt it.
+            decision = "adapt" if cycle < 4 else "adopt"
             files[f"{base}/cycles/cycle-{idea}-{cycle}.yml"] = CYCLE.format(
-                i=idea, c=cycle, previous=previous, month=cycle + 1
+                i=idea, c=cycle, previous=previous, month=cycle + 1, decision=decision
             )
     return files
 
@@ -208,7 +210,7 @@ def time_check(root: Path) -> tuple[float, float, str]:
     """Run `plansite check plans` once; return seconds, peak memory in MiB, and its summary."""
     start = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-m", "plansite", "check", "plans"],
+        [sys.executable, "-m", "plansite", "check", "plans", "--strict", "--as-of", "2026-12-04"],
         cwd=root,
         capture_output=True,
         text=True,

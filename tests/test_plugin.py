@@ -90,4 +90,4 @@ def test_the_repository_site_builds_strictly_with_the_sample_plans(tmp_path: Pat
         check=False,
     )
     assert built.returncode == 0, built.stderr
-    assert "plansite: No problems: checked 3 plans, 40 files" in built.stderr
+    assert "plansite: No problems: checked 3 plans, 41 files" in built.stderr

@@ -40,8 +40,8 @@ def check_aim_measure(context: RuleContext) -> None:
     ```yaml title="plans/lincoln/drivers/reading-drivers.yml"
     id: reading-drivers
     title: Reading by grade 2
-    aim:
-      statement: By May 2028, 70% of Lincoln second graders reach the DIBELS 8 benchmark.  # PS440
+    aim:                          # PS440
+      statement: By May 2028, 70% of Lincoln second graders reach the DIBELS 8 benchmark.
       goal: lincoln-reading
     primary_drivers:
       - {id: core-phonics, statement: Consistent core phonics}
@@ -85,6 +85,7 @@ def check_aim_measure(context: RuleContext) -> None:
                 "so nobody can tell when it is reached",
                 "add measure: <id of the measure that tracks the aim> under aim:",
                 at=("aim", "measure"),
+                key=True,
             )
 
 

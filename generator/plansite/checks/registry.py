@@ -59,11 +59,23 @@ class RuleContext:
     rule: Rule | None = None
     severity: Severity = Severity.ERROR
 
-    def report(self, item: Item, message: str, hint: str, at: tuple[str | int, ...] = ()) -> None:
-        """Report a finding about an item (at a key inside it), unless a waiver covers it."""
+    def report(
+        self,
+        item: Item,
+        message: str,
+        hint: str,
+        at: tuple[str | int, ...] = (),
+        *,
+        key: bool = False,
+    ) -> None:
+        """Report a finding about an item (at a value inside it, or at its key), unless waived.
+
+        With key=True a missing key is reported at its parent key's line (`aim:`), the place
+        where it should be added.
+        """
         assert self.rule is not None
         code = self.rule.code
-        where = item.locate(*at)
+        where = item.locate(*at, key=key)
         finding = Diagnostic(
             where.path, where.line, where.column, code.code, self.severity, message, hint
         )
