@@ -11,12 +11,16 @@ from dataclasses import dataclass
 
 # Importing a family registers its rules, in this order.
 from plansite.checks import (  # noqa: F401
+    action_steps,
     cascade,
+    cycle_series,
     direction,
     drivers,
+    evidence,
     measures,
     pdsa,
     strategies,
+    targets,
 )
 from plansite.checks.config import check_settings, check_waivers
 from plansite.checks.registry import RULES, Rule, RuleContext

@@ -90,10 +90,14 @@ class RuleContext:
 _FAMILY_TITLES = {
     "direction": "Direction",
     "measures": "Measures",
-    "strategies": "Strategies and action steps",
+    "targets": "Targets and results",
+    "strategies": "Strategies",
+    "action_steps": "Action steps",
+    "evidence": "Evidence",
     "cascade": "Cascade",
     "drivers": "Driver diagrams",
     "pdsa": "PDSA cycles",
+    "cycle_series": "PDSA series",
 }
 
 
@@ -129,8 +133,11 @@ def render_rules_reference() -> str:
         out.append(
             f"| [{r.code.code}](#{anchor}) | {r.code.slug} | {r.code.severity.value} | {r.code.summary} |"
         )
-    family = ""
+    first_code: dict[str, str] = {}
     for r in ordered:
+        first_code.setdefault(r.family, r.code.code)
+    family = ""
+    for r in sorted(ordered, key=lambda r: (first_code[r.family], r.code.code)):
         if r.family != family:
             family = r.family
             out += ["", f"# {_FAMILY_TITLES.get(family, family.title())}"]

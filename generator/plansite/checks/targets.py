@@ -1,0 +1,433 @@
+"""Targets and results: annual targets that add up, in the right direction, and current data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from plansite.checks.measures import all_measures, number, spoken_list
+from plansite.checks.registry import RuleContext, rule
+from plansite.diagnostics import Severity
+from plansite.fields import school_year_start
+from plansite.model import Actual, Measure, Plan, Target
+
+CADENCE_DAYS = {
+    "annually": 365,
+    "twice-a-year": 183,
+    "three-times-a-year": 122,
+    "quarterly": 92,
+    "monthly": 31,
+    "weekly": 7,
+}
+"""How many days may pass between two results, for each cadence."""
+
+WINDOW_ORDER = {"fall": 0, "winter": 1, "spring": 2, "summer": 3, None: 4}
+"""Collection windows in the order they fall in a school year; no window means the whole year."""
+
+WINDOW_ENDS = {
+    "fall": (0, 12, 31),
+    "winter": (1, 3, 31),
+    "spring": (1, 6, 30),
+    "summer": (1, 8, 31),
+}
+
+
+def expected_years(plan: Plan, measure: Measure, target: Target) -> list[str]:
+    """The school years a measure needs an annual target for."""
+    first = school_year_start(plan.meta.period.start)
+    if measure.baseline is not None:
+        first = max(first, school_year_start(measure.baseline.period) + 1)
+    elif measure.annual_targets or measure.actuals:
+        # Without a baseline (PS411), start at the first year the measure has data or a target.
+        periods = [t.period for t in measure.annual_targets] + [a.period for a in measure.actuals]
+        started = min(periods)
+        first = max(first, school_year_start(started))
+    last = school_year_start(target.period)
+    return [f"{y}-{(y + 1) % 100:02d}" for y in range(first, last + 1)]
+
+
+def report_missing_years(
+    context: RuleContext, plan: Plan, measure: Measure, missing: list[str]
+) -> None:
+    """One finding naming every school year without an annual target."""
+    context.report(
+        measure,
+        f'the {plan.term("measure").lower()} "{measure.name}" has no annual target for '
+        f"{spoken_list(missing)}",
+        f"add {{period: {missing[0]}, value: ...}} to annual_targets"
+        + (", and likewise for each year named" if len(missing) > 1 else ""),
+        at=("annual_targets",) if measure.annual_targets else (),
+    )
+
+
+def report_repeated_years(context: RuleContext, measure: Measure) -> None:
+    """A finding at each annual target whose school year (and window) was already given."""
+    seen: set[tuple[str, str | None]] = set()
+    for index, target in enumerate(measure.annual_targets):
+        key = (target.period, target.window)
+        if key in seen:
+            when = f"{target.window} {target.period}" if target.window else target.period
+            context.report(
+                measure,
+                f"the annual target for {when} is given twice",
+                "keep one annual target per school year; delete this one or correct its period",
+                at=("annual_targets", index),
+            )
+        seen.add(key)
+
+
+@rule("PS412", "annual-target-gap", Severity.WARNING)
+def check_annual_targets(context: RuleContext) -> None:
+    """A measure with an end target has one annual target for every school year up to it.
+
+    Why: annual targets are how the board knows each year whether the plan is on track; a gap
+    leaves a year with nothing to judge the result against. Missouri's MSIP 6 rubric and
+    Colorado's UIP both ask for annual targets on the way to the end target. Years run from the
+    year after the baseline (or the plan's first year, if later) through the end target's year.
+    A measure with several collection windows may have one target per window in a year.
+
+    Fails:
+
+    ```yaml title="plans/district/goals/reading.yml"
+    id: reading
+    title: Reading by grade 3
+    statement: By 2028-29, 60% of third graders meet the state reading standard.
+    beliefs: [every-child]
+    measures:
+      - id: grade3-reading
+        name: Grade 3 reading proficiency
+        direction: increase
+        sources: [State ELA assessment]
+        cadence: annually
+        baseline: {value: 41, period: 2023-24}
+        target: {value: 60, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 45}            # PS412
+          - {period: 2025-26, value: 49}
+          - {period: 2027-28, value: 57}
+          - {period: 2027-28, value: 57}            # PS412
+          - {period: 2028-29, value: 60}
+        actuals:
+          - {period: 2024-25, value: 44}
+          - {period: 2025-26, value: 48}
+    ```
+
+    Passes:
+
+    ```yaml title="plans/district/goals/reading.yml"
+    id: reading
+    title: Reading by grade 3
+    statement: By 2028-29, 60% of third graders meet the state reading standard.
+    beliefs: [every-child]
+    measures:
+      - id: grade3-reading
+        name: Grade 3 reading proficiency
+        direction: increase
+        sources: [State ELA assessment]
+        cadence: annually
+        baseline: {value: 41, period: 2023-24}
+        target: {value: 60, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 45}
+          - {period: 2025-26, value: 49}
+          - {period: 2026-27, value: 53}
+          - {period: 2027-28, value: 57}
+          - {period: 2028-29, value: 60}
+        actuals:
+          - {period: 2024-25, value: 44}
+          - {period: 2025-26, value: 48}
+    ```
+    """
+    for plan, measure in all_measures(context):
+        if measure.target is None:
+            continue
+        given = {target.period for target in measure.annual_targets}
+        missing = [y for y in expected_years(plan, measure, measure.target) if y not in given]
+        if missing:
+            report_missing_years(context, plan, measure, missing)
+        report_repeated_years(context, measure)
+
+
+# ---------------------------------------------------------------- PS413
+
+
+def in_year_order(targets: list[Target]) -> list[tuple[int, Target]]:
+    """Annual targets with their index in the file, in time order (by year, then window)."""
+    indexed = list(enumerate(targets))
+    return sorted(indexed, key=lambda it: (it[1].period, WINDOW_ORDER[it[1].window]))
+
+
+def is_final(annual: Target, end: Target, annual_targets: list[Target]) -> bool:
+    """Whether an annual target is the one for the end target's own period (and window)."""
+    if annual.period != end.period:
+        return False
+    if end.window is not None:
+        return annual.window == end.window
+    same_year = [t for t in annual_targets if t.period == end.period]
+    return annual is max(same_year, key=lambda t: WINDOW_ORDER[t.window])
+
+
+def annual_problem(
+    annual: Target, previous: float | None, end: Target, direction: str, final: bool
+) -> str | None:
+    """What is wrong with one annual target, given the one before it; None when it is fine."""
+    step = 1 if direction == "increase" else -1
+    if final and annual.value != end.value:
+        return (
+            f"is {number(annual.value)}, but the end target for {end.period} is {number(end.value)}"
+        )
+    if direction == "maintain":
+        return None
+    word = "lower" if direction == "increase" else "higher"
+    if previous is not None and (annual.value - previous) * step < 0:
+        return f"is {number(annual.value)}, {word} than the {number(previous)} before it, but the measure should {direction}"
+    if (annual.value - end.value) * step > 0:
+        return f"is {number(annual.value)}, past the end target of {number(end.value)}"
+    return None
+
+
+def end_target_problem(measure: Measure, end: Target) -> str | None:
+    """Whether the end target moves the wrong way from the baseline."""
+    baseline, direction = measure.baseline, measure.direction
+    if baseline is None or direction not in ("increase", "decrease"):
+        return None
+    step = 1 if direction == "increase" else -1
+    if (end.value - baseline.value) * step > 0:
+        return None
+    side = "above" if direction == "increase" else "below"
+    return (
+        f"the end target {number(end.value)} is not {side} the baseline "
+        f"{number(baseline.value)}, but the measure's direction is {direction}"
+    )
+
+
+def direction_hint(measure: Measure) -> str:
+    """How to fix an end target on the wrong side of the baseline."""
+    other, kind = (
+        ("decrease", "lower") if measure.direction == "increase" else ("increase", "higher")
+    )
+    return (
+        f"correct target: value; or, if {kind} is better for this measure, "
+        f"change direction: to {other}"
+    )
+
+
+def first_annual_problem(measure: Measure, end: Target) -> tuple[int, str] | None:
+    """The first annual target, in time order, that does not move toward the end target."""
+    direction = measure.direction or "maintain"
+    previous = measure.baseline.value if measure.baseline is not None else None
+    for index, annual in in_year_order(measure.annual_targets):
+        final = is_final(annual, end, measure.annual_targets)
+        problem = annual_problem(annual, previous, end, direction, final)
+        if problem:
+            return index, f"the annual target for {annual.period} {problem}"
+        previous = annual.value
+    return None
+
+
+@rule("PS413", "target-direction", Severity.ERROR)
+def check_target_direction(context: RuleContext) -> None:
+    """Targets move from the baseline toward the end target, in the measure's direction.
+
+    Why: for a measure that should go down (chronic absence, suspensions, course failures), a
+    target written above the baseline is a sign error that would report failure as success.
+    Reviewers check that annual targets move toward the end target in the measure's direction
+    (Missouri MSIP 6; Colorado UIP annual targets), step by step from the baseline, never past
+    the end target, and that the target for the end year is the end target itself. A measure to
+    `maintain` only needs its last annual target to equal the end target.
+
+    Fails:
+
+    ```yaml title="plans/district/goals/attendance.yml"
+    id: attendance
+    title: Attendance
+    statement: Cut chronic absence in half by 2028-29.
+    measures:
+      - id: chronic-absence
+        name: Students chronically absent
+        direction: decrease
+        sources: [Student information system]
+        cadence: annually
+        baseline: {value: 18, period: 2023-24}
+        target: {value: 9, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 16}
+          - {period: 2025-26, value: 14}
+          - {period: 2026-27, value: 15}    # PS413
+          - {period: 2027-28, value: 11}
+          - {period: 2028-29, value: 9}
+        actuals:
+          - {period: 2024-25, value: 17}
+          - {period: 2025-26, value: 15}
+      - id: suspensions
+        name: Students suspended at least once
+        direction: decrease
+        sources: [Student information system]
+        cadence: annually
+        baseline: {value: 4.2, period: 2023-24}
+        target: {value: 5.2, period: 2028-29}    # PS413
+        annual_targets:
+          - {period: 2024-25, value: 4.4}
+          - {period: 2025-26, value: 4.6}
+          - {period: 2026-27, value: 4.8}
+          - {period: 2027-28, value: 5.0}
+          - {period: 2028-29, value: 5.2}
+        actuals:
+          - {period: 2024-25, value: 4.0}
+          - {period: 2025-26, value: 3.9}
+    ```
+
+    Passes:
+
+    ```yaml title="plans/district/goals/attendance.yml"
+    id: attendance
+    title: Attendance
+    statement: Cut chronic absence in half by 2028-29.
+    measures:
+      - id: chronic-absence
+        name: Students chronically absent
+        direction: decrease
+        sources: [Student information system]
+        cadence: annually
+        baseline: {value: 18, period: 2023-24}
+        target: {value: 9, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 16}
+          - {period: 2025-26, value: 14}
+          - {period: 2026-27, value: 14}
+          - {period: 2027-28, value: 11}
+          - {period: 2028-29, value: 9}
+        actuals:
+          - {period: 2024-25, value: 17}
+          - {period: 2025-26, value: 15}
+    ```
+    """
+    for _plan, measure in all_measures(context):
+        end = measure.target
+        if end is None:
+            continue
+        problem = end_target_problem(measure, end)
+        if problem:
+            context.report(
+                measure,
+                problem,
+                direction_hint(measure),
+                at=("target",),
+            )
+            continue
+        found = first_annual_problem(measure, end)
+        if found:
+            index, message = found
+            context.report(
+                measure,
+                message,
+                "correct this annual target's value so targets step toward the end target",
+                at=("annual_targets", index),
+            )
+
+
+# ---------------------------------------------------------------- PS414
+
+
+def data_date(actual: Actual) -> dt.date:
+    """When a result became available: its reported date, or the end of its collection window."""
+    if actual.reported is not None:
+        return actual.reported
+    first = school_year_start(actual.period)
+    offset, month, day = WINDOW_ENDS[actual.window] if actual.window else (1, 6, 30)
+    return dt.date(first + offset, month, day)
+
+
+def latest_data(measure: Measure) -> dt.date | None:
+    """The date of a measure's newest result, or the end of its baseline year if it has none."""
+    if measure.actuals:
+        return max(data_date(actual) for actual in measure.actuals)
+    if measure.baseline is not None:
+        return dt.date(school_year_start(measure.baseline.period) + 1, 6, 30)
+    return None
+
+
+@rule("PS414", "stale-actuals", Severity.WARNING)
+def check_stale_actuals(context: RuleContext) -> None:
+    """A measure's latest result is no older than its cadence allows.
+
+    Why: a plan is only monitored if its results are kept up to date; Missouri's MSIP 6 rubric
+    asks that the board regularly monitors outcomes, and reviewers check that actuals are not
+    staler than the measure's cadence. A result counts from its `reported` date, else from the
+    end of its collection window (fall: December 31; winter: March 31; spring: June 30; summer:
+    August 31), else from June 30 of its school year. New data is due one cadence later (a year,
+    half a year, ...) plus `thresholds: stale_grace_days` (120 by default) for publication. A
+    measure without results counts from the end of its baseline year.
+
+    Fails:
+
+    ```yaml title="plans/district/goals/reading.yml"
+    id: reading
+    title: Reading by grade 3
+    statement: By 2028-29, 60% of third graders meet the state reading standard.
+    beliefs: [every-child]
+    measures:
+      - id: grade3-reading
+        name: Grade 3 reading proficiency
+        direction: increase
+        sources: [State ELA assessment]
+        cadence: annually
+        baseline: {value: 41, period: 2023-24}
+        target: {value: 60, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 45}
+          - {period: 2025-26, value: 49}
+          - {period: 2026-27, value: 53}
+          - {period: 2027-28, value: 57}
+          - {period: 2028-29, value: 60}
+        actuals:
+          - {period: 2024-25, value: 44}    # PS414
+    ```
+
+    Passes:
+
+    ```yaml title="plans/district/goals/reading.yml"
+    id: reading
+    title: Reading by grade 3
+    statement: By 2028-29, 60% of third graders meet the state reading standard.
+    beliefs: [every-child]
+    measures:
+      - id: grade3-reading
+        name: Grade 3 reading proficiency
+        direction: increase
+        sources: [State ELA assessment]
+        cadence: annually
+        baseline: {value: 41, period: 2023-24}
+        target: {value: 60, period: 2028-29}
+        annual_targets:
+          - {period: 2024-25, value: 45}
+          - {period: 2025-26, value: 49}
+          - {period: 2026-27, value: 53}
+          - {period: 2027-28, value: 57}
+          - {period: 2028-29, value: 60}
+        actuals:
+          - {period: 2024-25, value: 44, reported: 2025-09-12}
+          - {period: 2025-26, value: 48, reported: 2026-09-11}
+    ```
+    """
+    grace = context.settings.thresholds.stale_grace_days
+    for _plan, measure in all_measures(context):
+        latest = latest_data(measure)
+        if measure.cadence is None or latest is None:
+            continue
+        due = latest + dt.timedelta(days=CADENCE_DAYS[measure.cadence] + grace)
+        if context.as_of > due:
+            cadence = measure.cadence.replace("-", " ")
+            latest_is = (
+                f"the latest result is from {latest.isoformat()}"
+                if measure.actuals
+                else f"no results since the baseline year, which ended {latest.isoformat()}"
+            )
+            context.report(
+                measure,
+                f"{latest_is}; results come {cadence}, so new data was due by {due.isoformat()}",
+                "add the newest result to actuals (with reported: and the date it was published)",
+                at=("actuals",) if measure.actuals else (),
+            )
+
+
+# ---------------------------------------------------------------- PS415
