@@ -10,15 +10,7 @@ from dataclasses import dataclass, field
 
 from plansite.improvement import ChangeIdea, PdsaCycle
 from plansite.model import Goal, Measure, Plan, PlanSet, Strategy
-
-Key = tuple[str, str]
-"""An item as (plan id, item id), so links across plans compare equal."""
-
-
-def key_of(ref: str, plan: Plan) -> Key:
-    """A reference as written in a plan, as (plan id, item id)."""
-    plan_id, _, item_id = ref.rpartition(":")
-    return (plan_id or plan.id, item_id)
+from plansite.resolve import Key, key_of
 
 
 @dataclass(frozen=True)
@@ -75,21 +67,21 @@ def _goal_row(plan: Plan, goal: Goal, plan_set: PlanSet) -> GoalAlignment:
     strategies = [
         s
         for s in _all_strategies(plan_set)
-        if targets & {key_of(r, _plan_of(s, plan_set)) for r in s.serves}
+        if targets & {key_of(r, _plan_of(s, plan_set).id) for r in s.serves}
     ]
     strategy_keys = {(_plan_of(s, plan_set).id, s.id) for s in strategies}
     ideas = [
         idea
         for p, idea in _all_change_ideas(plan_set)
-        if strategy_keys & {key_of(r, p) for r in idea.strategies}
+        if strategy_keys & {key_of(r, p.id) for r in idea.strategies}
     ]
     idea_keys = {(_plan_of(i, plan_set).id, i.id) for i in ideas}
     cycles = [
         c
         for p in plan_set.plans.values()
         for c in p.cycles
-        if (c.change_idea and key_of(c.change_idea, p) in idea_keys)
-        or (c.goal and key_of(c.goal, p) in targets)
+        if (c.change_idea and key_of(c.change_idea, p.id) in idea_keys)
+        or (c.goal and key_of(c.goal, p.id) in targets)
     ]
     return GoalAlignment(
         plan.id,
@@ -98,7 +90,7 @@ def _goal_row(plan: Plan, goal: Goal, plan_set: PlanSet) -> GoalAlignment:
         strategies,
         ideas,
         cycles,
-        [key_of(r, plan) for r in goal.serves],
+        [key_of(r, plan.id) for r in goal.serves],
     )
 
 

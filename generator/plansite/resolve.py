@@ -23,6 +23,16 @@ from plansite.improvement import DriverDiagram, PdsaCycle
 from plansite.model import Goal, Organization, Plan, PlanFile, PlanSet, StrategyGroup
 from plansite.nodes import Item, Location, Node, iter_nodes
 
+Key = tuple[str, str]
+"""An item's place across plans: (plan id, item id)."""
+
+
+def key_of(ref: str, plan_id: str) -> Key:
+    """The (plan id, item id) a reference names: `id` in the plan it is written in, or `plan:id`."""
+    other, _, item_id = ref.rpartition(":")
+    return (other or plan_id, item_id)
+
+
 Spot = Callable[[], Location]
 """Where a value was written, worked out only if a problem must be reported there."""
 

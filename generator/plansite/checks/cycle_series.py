@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from plansite.checks.pdsa import Key, all_cycles, days, resolve_key
+from plansite.checks.pdsa import all_cycles, days
 from plansite.checks.registry import RuleContext, rule
 from plansite.diagnostics import Severity
 from plansite.improvement import PdsaCycle
 from plansite.model import Plan, PlanSet
+from plansite.resolve import Key, key_of
 
 
 def _followers(plan_set: PlanSet) -> dict[Key, list[PdsaCycle]]:
@@ -17,7 +18,7 @@ def _followers(plan_set: PlanSet) -> dict[Key, list[PdsaCycle]]:
     after: dict[Key, list[PdsaCycle]] = defaultdict(list)
     for plan, cycle in all_cycles(plan_set):
         if cycle.previous:
-            after[resolve_key(cycle.previous, plan.id)].append(cycle)
+            after[key_of(cycle.previous, plan.id)].append(cycle)
     return after
 
 
@@ -208,7 +209,7 @@ def _before(first: PdsaCycle, second: PdsaCycle) -> bool:
 def _previous_in_series(cycle: PdsaCycle, series: list[PdsaCycle], plan: Plan) -> PdsaCycle | None:
     if not cycle.previous:
         return None
-    plan_id, cycle_id = resolve_key(cycle.previous, plan.id)
+    plan_id, cycle_id = key_of(cycle.previous, plan.id)
     if plan_id != plan.id:
         return None
     return next((other for other in series if other.id == cycle_id), None)

@@ -8,15 +8,7 @@ from plansite.checks.registry import RuleContext, rule
 from plansite.diagnostics import Severity
 from plansite.improvement import ChangeIdea, DriverDiagram, PrimaryDriver, SecondaryDriver
 from plansite.model import Plan, PlanSet
-
-Key = tuple[str, str]
-"""An item's place across plans: (plan id, item id)."""
-
-
-def _resolve(ref: str, plan_id: str) -> Key:
-    """The (plan id, item id) a reference names: `id` in the same plan, or `plan:id`."""
-    other, _, item_id = ref.rpartition(":")
-    return (other or plan_id, item_id)
+from plansite.resolve import Key, key_of
 
 
 def _diagrams(plan_set: PlanSet) -> Iterator[tuple[Plan, DriverDiagram]]:
@@ -94,9 +86,9 @@ def _driver_links(plan_set: PlanSet) -> set[Key]:
     linked: set[Key] = set()
     for plan, diagram in _diagrams(plan_set):
         for secondary in diagram.secondary_drivers:
-            linked.update(_resolve(ref, plan.id) for ref in secondary.drives)
+            linked.update(key_of(ref, plan.id) for ref in secondary.drives)
         for idea in diagram.change_ideas:
-            linked.update(_resolve(ref, plan.id) for ref in idea.drivers)
+            linked.update(key_of(ref, plan.id) for ref in idea.drivers)
     return linked
 
 
@@ -256,7 +248,7 @@ def check_change_idea_drivers(context: RuleContext) -> None:
 def _tested_ideas(plan_set: PlanSet) -> set[Key]:
     """The change ideas that at least one complete PDSA cycle tested, across all plans."""
     return {
-        _resolve(cycle.change_idea, plan.id)
+        key_of(cycle.change_idea, plan.id)
         for plan in plan_set.plans.values()
         for cycle in plan.cycles
         if cycle.change_idea and cycle.status == "complete"

@@ -9,16 +9,7 @@ from plansite.diagnostics import Severity
 from plansite.improvement import PdsaCycle
 from plansite.model import Plan, PlanSet
 
-Key = tuple[str, str]
-"""An item's place across plans: (plan id, item id)."""
-
 PAST_PLANNING = ("doing", "studying", "complete")
-
-
-def resolve_key(ref: str, plan_id: str) -> Key:
-    """The (plan id, item id) a reference names: `id` in the same plan, or `plan:id`."""
-    other, _, item_id = ref.rpartition(":")
-    return (other or plan_id, item_id)
 
 
 def all_cycles(plan_set: PlanSet) -> Iterator[tuple[Plan, PdsaCycle]]:
