@@ -35,8 +35,8 @@ def test_invalid_fixture_reports_exactly_its_expected_diagnostics(
     expected_file = case / "expected.txt"
     if update_golden:
         expected_file.write_text(result.out, encoding="utf-8")
-    assert result.code == 1
     assert result.out == expected_file.read_text(encoding="utf-8")
+    assert result.code == (1 if ": error PS" in result.out else 0)
 
 
 @pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])
@@ -55,7 +55,7 @@ def test_corpus_covers_every_loading_schema_and_reference_code() -> None:
         if word.startswith("PS")
     }
     # PS101 needs an unreadable file and PS102 a 10 MB one; both are made by tests below.
-    expected = {code for code in REGISTRY if code[2] in "123"} - {"PS101", "PS102"}
+    expected = {code for code in REGISTRY if code[2] in "1236"} - {"PS101", "PS102"}
     assert expected <= seen, f"no fixture produces {sorted(expected - seen)}"
 
 

@@ -268,7 +268,10 @@ def _diagnostic_for(source: SourceFile, model: type[Node], error: ErrorDetails) 
             hint,
         )
     if kind == "literal_error":
-        choices = _literal_choices(model, loc)
+        # Choices from the model; for a mapping of choices (rules.yml severity), from the error.
+        choices = _literal_choices(model, loc) or re.findall(
+            r"'([^']*)'", str(error.get("ctx", {}).get("expected", ""))
+        )
         bare = str(value).strip(_QUOTES)
         close = difflib.get_close_matches(bare, choices, n=1)
         hint = f'did you mean "{close[0]}"?' if close else f"use one of: {', '.join(choices)}"

@@ -82,7 +82,7 @@ def check_settings(settings: RuleSettings, plan_set: PlanSet) -> list[Diagnostic
             problems.append(
                 _at(
                     settings,
-                    ("severity",),
+                    ("severity", name),
                     PS601,
                     f'there is no rule "{name}"',
                     _did_you_mean(name, list(known)),
@@ -144,7 +144,7 @@ def iter_waivers(plan_set: PlanSet) -> Iterator[tuple[Item, int, Waiver]]:
 
 
 def _at(node: Node, sub: tuple[str | int, ...], code: Code, message: str, hint: str) -> Diagnostic:
-    where = node.locate(*sub)
+    where = node.locate(*sub, key=sub[:1] == ("severity",))
     return diagnose(code, where.path, where.line, where.column, message, hint)
 
 
