@@ -56,6 +56,11 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         for d in summary.diagnostics:
             hint = f" (hint: {d.hint})" if d.hint else ""
             log.log(_LEVELS[d.severity], f"{d.where}: {d.code} {d.slug}: {d.message}{hint}")
+        for waived in summary.waived:
+            d = waived.diagnostic
+            log.info(
+                f"{d.where}: waived {d.code} {d.slug}: {d.message} (reason: {' '.join(waived.reason.split())})"
+            )
         for note in summary.notes:
             log.info(note)
         if summary.count(Severity.ERROR):
