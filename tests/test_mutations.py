@@ -28,6 +28,8 @@ class Mutation:
     code: str
     anchor: str
     as_of: str = AS_OF
+    finding_in: str = ""
+    """The file the finding is in, when it is not the edited one."""
 
 
 MUTATIONS = [
@@ -132,9 +134,10 @@ MUTATIONS = [
         "drop the required attendance goal from a school plan",
         "plans/lincoln-elementary/goals/lincoln-attendance.yml",
         "serves: [district:present-safe-connected, district:reduce-chronic-absence]",
-        "serves: [district:safe-and-connected-schools-placeholder]",
-        "PS301",
-        "serves: [district:safe",
+        "serves: [district:close-opportunity-gaps]",
+        "PS431",
+        "id: lincoln-elementary",
+        finding_in="plans/lincoln-elementary/plan.yml",
     ),
     Mutation(
         "unlink a change idea from its drivers",
@@ -211,7 +214,7 @@ def apply(mutation: Mutation, tmp_path: Path) -> Path:
 
 
 def anchor_line(project: Path, mutation: Mutation) -> int:
-    text = (project / mutation.path).read_text(encoding="utf-8")
+    text = (project / (mutation.finding_in or mutation.path)).read_text(encoding="utf-8")
     index = text.find(mutation.anchor)
     assert index >= 0, f"{mutation.name}: anchor not found"
     return text.count("\n", 0, index) + 1
@@ -232,5 +235,6 @@ def test_mutation_is_caught_at_the_right_place(mutation: Mutation, tmp_path: Pat
     project = apply(mutation, tmp_path)
     result = run_cli("check", "plans", "--as-of", mutation.as_of, cwd=project)
     line = anchor_line(project, mutation)
-    pattern = rf"^{re.escape(mutation.path)}:{line}(:\d+)?: (error|warning|info) {mutation.code} "
+    where = mutation.finding_in or mutation.path
+    pattern = rf"^{re.escape(where)}:{line}(:\d+)?: (error|warning|info) {mutation.code} "
     assert re.search(pattern, result.out, re.MULTILINE), f"{mutation.name}:\n{result.out}"
