@@ -111,3 +111,48 @@ def test_rules_reference_page_is_generated_from_the_rules() -> None:
     )
     for registered in RULES:
         assert f"## {registered.code.code} {registered.code.slug}" in page
+
+
+WINDOWED = """\
+      - {period: 2025-26, window: fall, value: 35}
+      - {period: 2025-26, window: winter, value: 40}
+      - {period: 2025-26, window: spring, value: 45.0}
+      - {period: 2026-27, window: fall, value: 42}
+      - {period: 2026-27, window: winter, value: 47}
+      - {period: 2026-27, window: spring, value: 52.5}
+      - {period: 2027-28, window: fall, value: 50}
+      - {period: 2027-28, window: winter, value: 55}
+      - {period: 2027-28, window: spring, value: %s}
+"""
+
+
+def sample_with_windowed_targets(tmp_path: Path, final_spring: str) -> Path:
+    project = tmp_path / "sample"
+    shutil.copytree(ROOT / "plans", project / "plans")
+    shutil.copytree(ROOT / "site_config", project / "site_config")
+    goal = project / "plans" / "lincoln-elementary" / "goals" / "lincoln-reading.yml"
+    spring_only = (
+        "      - {period: 2025-26, window: spring, value: 45.0}\n"
+        "      - {period: 2026-27, window: spring, value: 52.5}\n"
+        "      - {period: 2027-28, window: spring, value: 60.0}\n"
+    )
+    text = goal.read_text(encoding="utf-8")
+    assert spring_only in text
+    goal.write_text(text.replace(spring_only, WINDOWED % final_spring), encoding="utf-8")
+    return project
+
+
+def test_fall_targets_below_the_spring_before_are_not_a_wrong_direction(tmp_path: Path) -> None:
+    """Screening results dip each fall; targets are compared within their window."""
+    project = sample_with_windowed_targets(tmp_path, "60.0")
+    result = run_cli("check", "plans", "--strict", "--as-of", AS_OF, cwd=project)
+    assert result.code == 0, result.out
+
+
+def test_an_end_year_target_that_misses_the_end_target_is_reported(tmp_path: Path) -> None:
+    project = sample_with_windowed_targets(tmp_path, "58")
+    out = run_cli("check", "plans", "--as-of", AS_OF, cwd=project).out
+    assert (
+        "error PS413 target-direction: the spring 2027-28 target is 58, "
+        "but the end target for spring 2027-28 is 60" in out
+    )

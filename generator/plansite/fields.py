@@ -117,8 +117,22 @@ def _dash_advice(value: str) -> str:
     return ""
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+"""Dates and school years outside these years are typing mistakes, not plans."""
+
+
+def _check_year_range(value: str, year: int) -> None:
+    if not EARLIEST_YEAR <= year < LATEST_YEAR:
+        raise PydanticCustomError(
+            "plansite_value",
+            '"{value}" is outside the years a plan can cover; check the year',
+            {"value": value},
+        )
+
+
 def _parse_date(value: str) -> dt.date:
     if re.match(DATE_PATTERN, value):
+        _check_year_range(value, int(value[:4]))
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -137,6 +151,7 @@ def _check_school_year(value: str) -> str:
     if re.match(SCHOOL_YEAR_PATTERN, value):
         start, end = int(value[:4]), int(value[5:])
         if (start + 1) % 100 == end:
+            _check_year_range(value, start)
             return value
     how = _dash_advice(value) or (
         "write the year it starts and the last two digits of the year it ends, e.g. 2025-26"

@@ -15,19 +15,32 @@ from plansite.nodes import Node
 
 SeverityName = Literal["error", "warning", "info", "off"]
 
+MAX_DAYS = 3650
+"""Day thresholds beyond ten years are mistakes (and would overflow date arithmetic)."""
+
 
 class Thresholds(Node):
     """Numbers that rules compare against."""
 
-    max_goals: Count = Field(5, description="Most goals a plan may have before PS402 (default 5).")
+    max_goals: Count = Field(
+        5, ge=1, le=50, description="Most goals a plan may have before PS402 (default 5)."
+    )
     max_cycle_days: Count = Field(
-        90, description="Longest PDSA cycle, in days, still counted as rapid (default 90)."
+        90,
+        ge=1,
+        le=MAX_DAYS,
+        description="Longest PDSA cycle, in days, still counted as rapid (default 90).",
     )
     adapt_follow_up_days: Count = Field(
-        30, description="Days after an adapt decision by which the next cycle starts (default 30)."
+        30,
+        ge=1,
+        le=MAX_DAYS,
+        description="Days after an adapt decision by which the next cycle starts (default 30).",
     )
     stale_grace_days: Count = Field(
         120,
+        ge=0,
+        le=MAX_DAYS,
         description="Days allowed, beyond a measure's cadence, for results to be published (default 120).",
     )
 

@@ -285,6 +285,18 @@ def _diagnostic_for(source: SourceFile, model: type[Node], error: ErrorDetails) 
             f'{name}: "{value}" is not one of: {", ".join(choices)}',
             hint,
         )
+    bounds = {"less_than_equal": ("at most", "le"), "greater_than_equal": ("at least", "ge")}
+    if kind in bounds:
+        words, key = bounds[kind]
+        limit = error.get("ctx", {}).get(key)
+        return diagnose(
+            PS204,
+            source.path,
+            line,
+            column,
+            f"{name}: {value} is too far out; it must be {words} {limit}",
+            _field_description(model, loc),
+        )
     # Custom errors say "what is wrong; how to fix it".
     message, _, how = str(error["msg"]).partition("; ")
     return diagnose(

@@ -172,8 +172,9 @@ def check_required_goals(context: RuleContext) -> None:
 
     Why: many districts require every building plan to take up certain district goals (Missouri
     MSIP 6: the district plan guides the building plans; Cognia standard 7). Those are listed
-    in `required_district_goals` in `site_config/rules.yml`, as `plan:id`; a plan whose parent is
-    that plan needs a goal that serves each one, directly or through one of its objectives.
+    in `required_district_goals` in `site_config/rules.yml`, as `plan:id`; a school plan
+    (`level: school`) whose parent is that plan needs a goal that serves each one, directly or
+    through one of its objectives. Department plans are not bound by it.
 
     Fails:
 
@@ -225,14 +226,21 @@ def check_required_goals(context: RuleContext) -> None:
     ```
     """
     for plan in context.plan_set.plans.values():
-        missing = missing_required(context, plan) if plan.meta.parent else []
+        # Required goals bind school plans; a department plan serves what its work needs.
+        if plan.meta.level != "school" or not plan.meta.parent:
+            continue
+        missing = missing_required(context, plan)
         if missing:
+            refs = ", ".join(
+                r
+                for r in context.settings.required_district_goals
+                if r.startswith(f"{plan.meta.parent}:")
+            )
             context.report(
                 plan.meta,
                 f"no {plan.term('goal').lower()} of this plan serves the required "
                 f"{spoken_list(missing)} (see required_district_goals in site_config/rules.yml)",
-                "add a goal that works toward each, with serves: [plan:id] naming it "
-                "(or one of its objectives)",
+                f"add a goal that works toward it, with serves: naming it (required: {refs})",
             )
 
 

@@ -245,13 +245,20 @@ def check_change_idea_drivers(context: RuleContext) -> None:
                 )
 
 
+ADOPTING_DECISIONS = ("adopt", "expand", "implement")
+"""Act decisions that support adopting a change; adapt, abandon and retest do not."""
+
+
 def _tested_ideas(plan_set: PlanSet) -> set[Key]:
-    """The change ideas that at least one complete PDSA cycle tested, across all plans."""
+    """Change ideas that a complete PDSA cycle tested and decided to adopt, across all plans."""
     return {
         key_of(cycle.change_idea, plan.id)
         for plan in plan_set.plans.values()
         for cycle in plan.cycles
-        if cycle.change_idea and cycle.status == "complete"
+        if cycle.change_idea
+        and cycle.status == "complete"
+        and cycle.act is not None
+        and cycle.act.decision in ADOPTING_DECISIONS
     }
 
 
@@ -260,20 +267,23 @@ def _report_untested(context: RuleContext, plan: Plan, idea: ChangeIdea) -> None
     cycles = plan.term("cycle", plural=True)
     context.report(
         idea,
-        f'{term} "{idea.title}" is adopted, but no complete {cycles} tested it',
-        f"add a cycle with change_idea: {idea.id} and status: complete, "
-        "or set status: testing until a cycle is done",
+        f'{term} "{idea.title}" is adopted, but no complete {cycles} tested it and decided to '
+        "adopt, expand or implement it",
+        f"record the cycle (change_idea: {idea.id}, status: complete, act: decision: adopt) "
+        "that supports adopting it, or set status: testing until there is one",
         at=("status",),
     )
 
 
 @rule("PS443", "adopted-without-cycle", Severity.ERROR)
 def check_adopted_ideas(context: RuleContext) -> None:
-    """A change idea marked adopted was tested in at least one complete PDSA cycle.
+    """A change idea marked adopted has a complete PDSA cycle that decided to adopt it.
 
     Why: in the Model for Improvement a change is adopted on the evidence of its tests: the Act
     step of a completed Plan-Do-Study-Act cycle (IHI PDSA worksheet; Langley et al., *The
-    Improvement Guide*). An adopted change idea with no complete cycle was adopted on faith.
+    Improvement Guide*). An adopted change idea with no complete cycle was adopted on faith, and
+    one whose cycles decided to adapt, abandon or retest it was adopted against them. A complete
+    cycle whose Act decision is adopt, expand or implement counts.
 
     Fails:
 

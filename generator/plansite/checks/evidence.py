@@ -158,8 +158,9 @@ def check_restricted_funds_evidence(context: RuleContext) -> None:
     Why: ESSA Section 1003 school-improvement funds may pay only for interventions with strong,
     moderate or promising evidence (tiers 1-3, ESEA §8101(21)(A)(i)); tier 4 is not enough. List
     such sources in `restricted_funds` in `site_config/rules.yml`. A source counts whether it is on
-    the strategy's own `funding` or on one of its action steps'; names are compared ignoring case,
-    spaces and punctuation, so "title i section 1003" matches "Title I, Section 1003".
+    the strategy's own `funding` or on one of its action steps'. A source matches when its name
+    contains a restricted name, ignoring case, spaces and punctuation: "Title I, Section
+    1003(a)" matches "Title I, Section 1003". List each spelling your district uses.
 
     Fails:
 
@@ -246,4 +247,8 @@ def _first_restricted_funding(
         entries += [
             (funding, ("action_steps", s, "funding", n)) for n, funding in enumerate(step.funding)
         ]
-    return next(((f, at) for f, at in entries if _fund_key(f.source) in restricted), None)
+    # Contains, not equals: "Title I, Section 1003(a)" is the same fund as "Title I, Section 1003".
+    return next(
+        ((f, at) for f, at in entries if any(key in _fund_key(f.source) for key in restricted)),
+        None,
+    )

@@ -150,39 +150,80 @@ def check_annual_targets(context: RuleContext) -> None:
 # ---------------------------------------------------------------- PS413
 
 
-def in_year_order(targets: list[Target]) -> list[tuple[int, Target]]:
-    """Annual targets with their index in the file, in time order (by year, then window)."""
-    indexed = list(enumerate(targets))
-    return sorted(indexed, key=lambda it: (it[1].period, WINDOW_ORDER[it[1].window]))
+def label(target: Target) -> str:
+    """A target's period as people say it: `spring 2025-26`, or `2025-26`."""
+    return f"{target.window} {target.period}" if target.window else target.period
 
 
-def is_final(annual: Target, end: Target, annual_targets: list[Target]) -> bool:
-    """Whether an annual target is the one for the end target's own period (and window)."""
-    if annual.period != end.period:
-        return False
-    if end.window is not None:
-        return annual.window == end.window
-    same_year = [t for t in annual_targets if t.period == end.period]
-    return annual is max(same_year, key=lambda t: WINDOW_ORDER[t.window])
+def by_window(targets: list[Target]) -> dict[str | None, list[tuple[int, Target]]]:
+    """Annual targets grouped by collection window, each group in year order, with file indexes.
+
+    Screening results dip every fall and climb to spring, so a fall target is compared with the
+    fall target before it, not with the spring before.
+    """
+    groups: dict[str | None, list[tuple[int, Target]]] = {}
+    for index, target in sorted(enumerate(targets), key=lambda it: it[1].period):
+        groups.setdefault(target.window, []).append((index, target))
+    return groups
 
 
-def annual_problem(
-    annual: Target, previous: float | None, end: Target, direction: str, final: bool
+def step_problem(
+    annual: Target, previous: tuple[str, float] | None, end: Target, direction: str
 ) -> str | None:
     """What is wrong with one annual target, given the one before it; None when it is fine."""
-    step = 1 if direction == "increase" else -1
-    if final and annual.value != end.value:
-        return (
-            f"is {number(annual.value)}, but the end target for {end.period} is {number(end.value)}"
-        )
-    if direction == "maintain":
+    if direction not in ("increase", "decrease"):
         return None
-    word = "lower" if direction == "increase" else "higher"
-    if previous is not None and (annual.value - previous) * step < 0:
-        return f"is {number(annual.value)}, {word} than the {number(previous)} before it, but the measure should {direction}"
+    step = 1 if direction == "increase" else -1
+    if previous is not None and (annual.value - previous[1]) * step < 0:
+        word = "lower" if direction == "increase" else "higher"
+        return f"is {number(annual.value)}, {word} than {previous[0]} of {number(previous[1])}, but the measure should {direction}"
     if (annual.value - end.value) * step > 0:
         return f"is {number(annual.value)}, past the end target of {number(end.value)}"
     return None
+
+
+def end_year_problem(measure: Measure, end: Target) -> tuple[int, str] | None:
+    """The annual target of the end target's year (and window) must equal the end target."""
+    same_year = [(i, a) for i, a in enumerate(measure.annual_targets) if a.period == end.period]
+    if not same_year:
+        return None  # a missing year is PS412's finding
+    matching = [
+        (i, a) for i, a in same_year if end.window is None or a.window in (end.window, None)
+    ]
+    if not matching:
+        return same_year[0][0], (
+            f"the end target is for {label(end)}, but no annual target of {end.period} is for {end.window}"
+        )
+    index, final = max(
+        matching, key=lambda it: (it[1].window == end.window, WINDOW_ORDER[it[1].window])
+    )
+    if final.value == end.value:
+        return None
+    return (
+        index,
+        f"the {label(final)} target is {number(final.value)}, but the end target for {label(end)} is {number(end.value)}",
+    )
+
+
+def annual_problems(measure: Measure, end: Target) -> list[tuple[int, str]]:
+    """Every annual target that does not step toward the end target, in file order."""
+    direction = measure.direction or "maintain"
+    baseline = measure.baseline
+    problems = []
+    for window, series in by_window(measure.annual_targets).items():
+        same_window = baseline is not None and (baseline.window in (window, None) or window is None)
+        previous = (
+            ("the baseline", baseline.value) if baseline is not None and same_window else None
+        )
+        for index, annual in series:
+            problem = step_problem(annual, previous, end, direction)
+            if problem:
+                problems.append((index, f"the {label(annual)} target {problem}"))
+            previous = (f"the {label(annual)} target", annual.value)
+    final = end_year_problem(measure, end)
+    if final and all(index != final[0] for index, _ in problems):
+        problems.append(final)
+    return sorted(problems)
 
 
 def end_target_problem(measure: Measure, end: Target) -> str | None:
@@ -209,19 +250,6 @@ def direction_hint(measure: Measure) -> str:
         f"correct target: value; or, if {kind} is better for this measure, "
         f"change direction: to {other}"
     )
-
-
-def first_annual_problem(measure: Measure, end: Target) -> tuple[int, str] | None:
-    """The first annual target, in time order, that does not move toward the end target."""
-    direction = measure.direction or "maintain"
-    previous = measure.baseline.value if measure.baseline is not None else None
-    for index, annual in in_year_order(measure.annual_targets):
-        final = is_final(annual, end, measure.annual_targets)
-        problem = annual_problem(annual, previous, end, direction, final)
-        if problem:
-            return index, f"the annual target for {annual.period} {problem}"
-        previous = annual.value
-    return None
 
 
 @rule("PS413", "target-direction", Severity.ERROR)
@@ -314,9 +342,7 @@ def check_target_direction(context: RuleContext) -> None:
                 at=("target",),
             )
             continue
-        found = first_annual_problem(measure, end)
-        if found:
-            index, message = found
+        for index, message in annual_problems(measure, end):
             context.report(
                 measure,
                 message,
