@@ -124,7 +124,8 @@ def check_step_within_period(context: RuleContext) -> None:
     Why: a step dated outside the plan's years is usually a typo (2052 for 2025) or a step left
     over from the last plan; either way readers cannot trust the timeline, which Missouri's CSIP
     rubric (MSIP 6) and Colorado's UIP ask for. The period runs from July 1 of its first school
-    year to June 30 of its last: `2024-25` to `2028-29` is 2024-07-01 to 2029-06-30.
+    year to June 30 of its last: `2024-25` to `2028-29` is 2024-07-01 to 2029-06-30. One finding
+    per step lists every key outside the period, so a plan whose period moved is not flooded.
 
     Fails:
 
@@ -140,7 +141,7 @@ def check_step_within_period(context: RuleContext) -> None:
             roles: [Director of Literacy]
             start: 2024-06-17  # PS424
             end: 2025-05-30
-            year: 2023-24  # PS424
+            year: 2023-24
             status: complete
     ```
 
@@ -163,19 +164,35 @@ def check_step_within_period(context: RuleContext) -> None:
     ```
     """
     for plan, step in all_steps(context):
-        first, last = _period_dates(plan)
-        span = f"{plan.meta.period.start} to {plan.meta.period.end} ({first} to {last})"
-        for key, date in (("start", step.start), ("end", step.end)):
-            if date is not None and not first <= date <= last:
-                word = "starts" if key == "start" else "ends"
-                context.report(
-                    step,
-                    f"{step_name(plan, step)} {word} on {date}, outside the plan's period {span}",
-                    f"correct {key}:, or change period: in plans/{plan.id}/plan.yml "
-                    "if the plan really runs that long",
-                    at=(key,),
-                )
-        _check_step_year(context, plan, step)
+        outside = _outside_period(plan, step)
+        if outside:
+            period = plan.meta.period
+            first, last = _period_dates(plan)
+            keys = [key for key, _ in outside]
+            context.report(
+                step,
+                f"{step_name(plan, step)} has {join_words([what for _, what in outside])}, outside "
+                f"the plan's period {period.start} to {period.end} ({first} to {last})",
+                f"correct {join_words([k + ':' for k in keys])}, or change period: in "
+                f"plans/{plan.id}/plan.yml if the plan really runs that long",
+                at=(keys[0],),
+            )
+
+
+def _outside_period(plan: Plan, step: ActionStep) -> list[tuple[str, str]]:
+    """The step's keys that fall outside its plan's period, with what they say, in one list:
+    a plan whose period moved gives one finding per step, not one per date."""
+    first, last = _period_dates(plan)
+    outside = [
+        (key, f"{'a start' if key == 'start' else 'an end'} date of {date}")
+        for key, date in (("start", step.start), ("end", step.end))
+        if date is not None and not first <= date <= last
+    ]
+    period = plan.meta.period
+    years = range(school_year_start(period.start), school_year_start(period.end) + 1)
+    if step.year is not None and school_year_start(step.year) not in years:
+        outside.append(("year", f"the school year {step.year}"))
+    return outside
 
 
 def _period_dates(plan: Plan) -> tuple[dt.date, dt.date]:
@@ -184,25 +201,6 @@ def _period_dates(plan: Plan) -> tuple[dt.date, dt.date]:
     first = dt.date(school_year_start(period.start), 7, 1)
     last = dt.date(school_year_start(period.end) + 1, 6, 30)
     return first, last
-
-
-def _check_step_year(context: RuleContext, plan: Plan, step: ActionStep) -> None:
-    period = plan.meta.period
-    if step.year is None:
-        return
-    if (
-        school_year_start(period.start)
-        <= school_year_start(step.year)
-        <= school_year_start(period.end)
-    ):
-        return
-    context.report(
-        step,
-        f"{step_name(plan, step)} is set in school year {step.year}, "
-        f"outside the plan's period {period.start} to {period.end}",
-        f"change year: to a school year from {period.start} to {period.end}",
-        at=("year",),
-    )
 
 
 @rule("PS425", "overdue-step", Severity.WARNING)

@@ -126,7 +126,7 @@ def check_waivers(context: RuleContext, off_rules: set[str]) -> list[Diagnostic]
                     item,
                     ("waivers", index),
                     PS604,
-                    f"{code.code} {code.slug} finds nothing here any more, so this waiver waives nothing",
+                    f"{code.code} {code.slug} reports nothing for this item, so this waiver waives nothing",
                     "delete the waiver",
                 )
             )

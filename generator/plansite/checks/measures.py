@@ -263,6 +263,8 @@ def check_revision_records(context: RuleContext) -> None:
             missing = missing_record(revision)
             if missing:
                 what = revision.field.replace("_", " ")
+                if revision.period:
+                    what = f"{revision.period} {what}"
                 context.report(
                     measure,
                     f"the change of the {what} from {number(revision.old)} to "

@@ -49,11 +49,14 @@ def report_missing_years(
     context: RuleContext, plan: Plan, measure: Measure, missing: list[str]
 ) -> None:
     """One finding naming every school year without an annual target."""
+    windows = {t.window for t in measure.annual_targets}
+    only = next(iter(windows)) if len(windows) == 1 else None
+    window = f", window: {only}" if only else ""
     context.report(
         measure,
         f'the {plan.term("measure").lower()} "{measure.name}" has no annual target for '
         f"{spoken_list(missing)}",
-        f"add {{period: {missing[0]}, value: ...}} to annual_targets"
+        f"add {{period: {missing[0]}{window}, value: ...}} to annual_targets"
         + (", and likewise for each year named" if len(missing) > 1 else ""),
         at=("annual_targets",) if measure.annual_targets else (),
     )
