@@ -16,11 +16,12 @@ PS601 = register(
     "PS601",
     "unknown-rule",
     Severity.ERROR,
-    "rules.yml sets the severity of a rule that does not exist.",
+    "rules.yml sets the severity of a rule that does not exist, or of one rule twice.",
     """
     Keys under `severity:` in `site_config/rules.yml` are rule codes (`PS404`) or names
     (`incomplete-measure`), as listed in the alignment rules reference. A misspelt one would
-    otherwise leave the rule at its default without a word.
+    otherwise leave the rule at its default without a word. Setting one rule by both its code
+    and its name is reported too, since which line wins would not be obvious.
 
     ```yaml
     severity:
@@ -88,6 +89,7 @@ def check_settings(settings: RuleSettings, plan_set: PlanSet) -> list[Diagnostic
                     _did_you_mean(name, list(known)),
                 )
             )
+    problems += _severities_set_twice(settings)
     for index, goal in enumerate(settings.required_district_goals):
         plan_id, _, item_id = goal.rpartition(":")
         plan = plan_set.plans.get(plan_id)
@@ -99,6 +101,24 @@ def check_settings(settings: RuleSettings, plan_set: PlanSet) -> list[Diagnostic
                     PS602,
                     f'required goal "{goal}" does not exist',
                     "name it as plan-id:goal-id, e.g. district:early-literacy",
+                )
+            )
+    return problems
+
+
+def _severities_set_twice(settings: RuleSettings) -> list[Diagnostic]:
+    """A rule's severity given by both its code and its name: which one wins is not obvious."""
+    problems = []
+    for registered in RULES:
+        code, slug = registered.code.code, registered.code.slug
+        if code in settings.severity and slug in settings.severity:
+            problems.append(
+                _at(
+                    settings,
+                    ("severity", slug),
+                    PS601,
+                    f"the severity of {code} {slug} is set twice, by code and by name",
+                    f"keep one of the two lines for {code}",
                 )
             )
     return problems

@@ -384,7 +384,8 @@ def check_stale_actuals(context: RuleContext) -> None:
     staler than the measure's cadence. A result counts from its `reported` date, else from the
     end of its collection window (fall: December 31; winter: March 31; spring: June 30; summer:
     August 31), else from June 30 of its school year. New data is due one cadence later (a year,
-    half a year, ...) plus `thresholds: stale_grace_days` (120 by default) for publication. A
+    half a year, ...) plus time to publish it: `thresholds: stale_grace_days` (120 by default),
+    but never more than one cadence, so monthly data is overdue after two months, not five. A
     measure without results counts from the end of its baseline year.
 
     Fails:
@@ -443,7 +444,8 @@ def check_stale_actuals(context: RuleContext) -> None:
         latest = latest_data(measure)
         if measure.cadence is None or latest is None:
             continue
-        due = latest + dt.timedelta(days=CADENCE_DAYS[measure.cadence] + grace)
+        cadence_days = CADENCE_DAYS[measure.cadence]
+        due = latest + dt.timedelta(days=cadence_days + min(grace, cadence_days))
         if context.as_of > due:
             cadence = measure.cadence.replace("-", " ")
             latest_is = (
