@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -166,3 +167,33 @@ def test_a_folder_without_yaml_is_a_usage_error(
     (tmp_path / "plans" / "README.md").write_text("# Plans\n")
     assert run_cli("check", "plans", cwd=tmp_path).code == 2
     assert "holds no plans" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command", [["codes"], ["rules", "--format", "markdown"], ["check", "plans"]]
+)
+def test_a_reader_that_stops_early_is_not_a_traceback(command: list[str]) -> None:
+    """As with `plansite codes | head -1`: the pipe closes before plansite writes."""
+    full = [sys.executable, "-m", "plansite", *command]
+    with subprocess.Popen(full, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as writer:
+        assert writer.stdout is not None and writer.stderr is not None
+        writer.stdout.close()
+        errors = writer.stderr.read().decode()
+    assert errors == ""
+    assert writer.returncode == 0
+
+
+def test_readme_shows_the_real_output_of_a_misspelt_key(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
+    goal = tmp_path / "plans" / "district" / "goals" / "early-literacy.yml"
+    goal.write_text(
+        goal.read_text(encoding="utf-8").replace("    baseline:\n", "    basline:\n", 1),
+        encoding="utf-8",
+    )
+    out = run_cli("check", "plans", "--as-of", "2026-12-04", cwd=tmp_path).out
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ .venv/bin/plansite check plans --as-of 2026-12-04\n", 1)[1].split(
+        "```", 1
+    )[0]
+    assert shown == out

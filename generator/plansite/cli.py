@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -86,19 +87,24 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
+    commands = {
+        "check": run_check,
+        "alignment": run_alignment,
+        "rules": run_rules,
+        "codes": run_codes,
+        "schema": run_schema,
+    }
     try:
-        if args.command == "check":
-            return run_check(args)
-        if args.command == "schema":
-            return run_schema(args)
-        if args.command == "rules":
-            return run_rules(args)
-        if args.command == "alignment":
-            return run_alignment(args)
-        return run_codes(args)
+        code = commands[args.command](args)
+        sys.stdout.flush()  # so a closed pipe is met here, not at interpreter exit
+        return code
     except UsageError as error:
         print(f"plansite: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader (`| head`) stopped early; that is not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:

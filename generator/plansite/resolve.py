@@ -178,19 +178,22 @@ def resolve_references(plan_set: PlanSet, gaps: Gaps) -> list[Diagnostic]:
 def _report_held_back(resolver: _Resolver) -> None:
     for plan_id in sorted(resolver.held_back):
         path = resolver.gaps.broken_plans[plan_id]
-        message = f'references into plan "{plan_id}" were not checked, because this file could not be read'
+        message = (
+            f'references into plan "{plan_id}" are checked once the errors in this file are fixed'
+        )
         resolver.report(
-            PS306, Location(path, 1, 0), message, "fix the problems in this file, then check again"
+            PS306,
+            Location(path, 1, 0),
+            message,
+            "fix the errors reported for this file, then check again",
         )
     if resolver.subgroups_held_back:
-        message = (
-            "references to student groups were not checked, because this file could not be read"
-        )
+        message = "references to student groups are checked once the errors in this file are fixed"
         resolver.report(
             PS306,
             Location(resolver.gaps.organization_path, 1, 0),
             message,
-            "fix the problems in this file, then check again",
+            "fix the errors reported for this file, then check again",
         )
 
 

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from plansite.checks.registry import RULES, RuleContext
-from plansite.diagnostics import Code, Diagnostic, Severity, diagnose, register
+from plansite.diagnostics import REGISTRY, Code, Diagnostic, Severity, diagnose, register
 from plansite.model import PlanSet
 from plansite.nodes import Item, Node, Waiver, iter_nodes
 from plansite.resolve import plan_roots
@@ -130,7 +130,17 @@ def check_waivers(context: RuleContext, off_rules: set[str]) -> list[Diagnostic]
     problems = []
     for item, index, waiver in iter_waivers(context.plan_set):
         code = known.get(waiver.rule)
-        if code is None:
+        if code is None and waiver.rule in REGISTRY:
+            problems.append(
+                _at(
+                    item,
+                    ("waivers", index, "rule"),
+                    PS603,
+                    f"{waiver.rule} is not an alignment rule; only rules PS4xx can be waived",
+                    "fix the file instead; a loading, schema or reference problem cannot be waived",
+                )
+            )
+        elif code is None:
             problems.append(
                 _at(
                     item,
