@@ -38,11 +38,45 @@ class GoalAlignment:
         return [f"no {name}" for items, name in links if not items]
 
 
+@dataclass(frozen=True)
+class _Links:
+    """Every strategy, change idea and cycle with the keys it links to, computed once."""
+
+    strategies: list[tuple[Key, Strategy, set[Key]]]
+    ideas: list[tuple[Key, ChangeIdea, set[Key]]]
+    cycles: list[tuple[PdsaCycle, Key | None, Key | None]]
+
+    @classmethod
+    def of(cls, plan_set: PlanSet) -> _Links:
+        plans = plan_set.plans.values()
+        return cls(
+            strategies=[
+                ((p.id, s.id), s, {key_of(r, p.id) for r in s.serves})
+                for p in plans
+                for s in p.strategies
+            ],
+            ideas=[
+                ((p.id, i.id), i, {key_of(r, p.id) for r in i.strategies})
+                for p in plans
+                for d in p.driver_diagrams
+                for i in d.change_ideas
+            ],
+            cycles=[
+                (
+                    c,
+                    key_of(c.change_idea, p.id) if c.change_idea else None,
+                    key_of(c.goal, p.id) if c.goal else None,
+                )
+                for p in plans
+                for c in p.cycles
+            ],
+        )
+
+
 def build_alignment(plan_set: PlanSet) -> list[GoalAlignment]:
     """A row for every goal of every plan, with the goals of other plans that serve it."""
-    rows = [
-        _goal_row(plan, goal, plan_set) for plan in plan_set.plans.values() for goal in plan.goals
-    ]
+    links = _Links.of(plan_set)
+    rows = [_goal_row(plan, goal, links) for plan in plan_set.plans.values() for goal in plan.goals]
     by_key = {(row.plan_id, row.goal.id): row for row in rows}
     for row in rows:
         for served in row.serves:
@@ -62,50 +96,22 @@ def _row_of_objective(
     return None
 
 
-def _goal_row(plan: Plan, goal: Goal, plan_set: PlanSet) -> GoalAlignment:
+def _goal_row(plan: Plan, goal: Goal, links: _Links) -> GoalAlignment:
     targets = {(plan.id, goal.id)} | {(plan.id, o.id) for o in goal.objectives}
-    strategies = [
-        s
-        for s in _all_strategies(plan_set)
-        if targets & {key_of(r, _plan_of(s, plan_set).id) for r in s.serves}
-    ]
-    strategy_keys = {(_plan_of(s, plan_set).id, s.id) for s in strategies}
-    ideas = [
-        idea
-        for p, idea in _all_change_ideas(plan_set)
-        if strategy_keys & {key_of(r, p.id) for r in idea.strategies}
-    ]
-    idea_keys = {(_plan_of(i, plan_set).id, i.id) for i in ideas}
-    cycles = [
-        c
-        for p in plan_set.plans.values()
-        for c in p.cycles
-        if (c.change_idea and key_of(c.change_idea, p.id) in idea_keys)
-        or (c.goal and key_of(c.goal, p.id) in targets)
-    ]
+    strategies = [(key, s) for key, s, serves in links.strategies if targets & serves]
+    strategy_keys = {key for key, _ in strategies}
+    ideas = [(key, i) for key, i, linked in links.ideas if strategy_keys & linked]
+    idea_keys = {key for key, _ in ideas}
+    cycles = [c for c, idea, served in links.cycles if idea in idea_keys or served in targets]
     return GoalAlignment(
         plan.id,
         goal,
         list(goal.measures),
-        strategies,
-        ideas,
+        [s for _, s in strategies],
+        [i for _, i in ideas],
         cycles,
         [key_of(r, plan.id) for r in goal.serves],
     )
-
-
-def _all_strategies(plan_set: PlanSet) -> list[Strategy]:
-    return [s for p in plan_set.plans.values() for s in p.strategies]
-
-
-def _all_change_ideas(plan_set: PlanSet) -> list[tuple[Plan, ChangeIdea]]:
-    return [
-        (p, i) for p in plan_set.plans.values() for d in p.driver_diagrams for i in d.change_ideas
-    ]
-
-
-def _plan_of(item: Strategy | ChangeIdea, plan_set: PlanSet) -> Plan:
-    return next(p for p in plan_set.plans.values() if p.items.get(item.id) is item)
 
 
 def alignment_as_data(rows: list[GoalAlignment]) -> list[dict[str, object]]:

@@ -17,6 +17,7 @@ from plansite.checks import (  # noqa: F401
     direction,
     drivers,
     evidence,
+    freshness,
     measures,
     pdsa,
     strategies,

@@ -90,7 +90,8 @@ class RuleContext:
 _FAMILY_TITLES = {
     "direction": "Direction",
     "measures": "Measures",
-    "targets": "Targets and results",
+    "targets": "Targets",
+    "freshness": "Current results",
     "strategies": "Strategies",
     "action_steps": "Action steps",
     "evidence": "Evidence",
