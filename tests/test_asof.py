@@ -41,7 +41,7 @@ def test_the_last_commit_to_the_plans_sets_the_date_not_later_commits_elsewhere(
     assert (
         run_cli("check", "plans", cwd=repo)
         .out.splitlines()[-1]
-        .endswith("as of 2026-03-02 (last commit to plans/).")
+        .endswith("as of 2026-03-02, the date of the last commit to plans/.")
     )
 
 
@@ -49,7 +49,7 @@ def test_a_given_date_wins(tmp_path: Path) -> None:
     repo = project_in_git(tmp_path)
     assert (
         find_reference_date(repo / "plans", dt.date(2027, 1, 1)).describe()
-        == "as of 2027-01-01 (given)"
+        == "as of 2027-01-01, as given"
     )
 
 
@@ -57,7 +57,7 @@ def test_outside_git_it_is_today_and_the_report_says_so(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "rules-base", tmp_path / "p")
     reference = find_reference_date(tmp_path / "p" / "plans")
     assert reference.date == dt.date.today()
-    assert reference.source == "today: the plans are not in a git repository"
+    assert reference.source == "today, as the plans are not in a git repository"
 
 
 def test_a_time_dependent_rule_follows_the_reference_date(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def test_sample_plans_check_clean_with_a_summary() -> None:
     assert result.code == 0, result.out
     lines = result.out.splitlines()
     assert lines[-1] == (
-        "No problems: checked 3 plans, 41 files, 231 items, as of 2026-12-04 (given); 1 finding waived."
+        "No problems: checked 3 plans, 41 files, 231 items, as of 2026-12-04, as given; 1 finding waived."
     )
     # The one waiver in the sample is listed with its reason.
     assert lines[0].endswith(
@@ -37,7 +37,7 @@ def test_problems_exit_1_with_file_line_column_code_and_hint() -> None:
         'plans/district/goals/reading.yml:9:5: error PS201 unknown-key: unknown key "basline"',
         '    hint: did you mean "baseline"?',
         "note: the alignment rules run once the errors above are fixed",
-        "1 error in 1 file (checked 1 plan, 2 files, 2 items, as of 2026-12-01 (given)).",
+        "1 error in 1 file (checked 1 plan, 2 files, 2 items, as of 2026-12-01, as given).",
     ]
 
 
@@ -63,7 +63,7 @@ def test_json_format_lists_every_problem_and_the_counts() -> None:
         "warnings": 0,
         "infos": 0,
         "waived": 0,
-        "as_of": "as of 2026-12-01 (given)",
+        "as_of": "as of 2026-12-01, as given",
     }
     assert payload["notes"] == ["the alignment rules run once the errors above are fixed"]
 
@@ -81,7 +81,7 @@ def test_github_format_writes_annotations_with_escaped_text() -> None:
     )
     assert (
         lines[-1]
-        == "3 errors in 2 files (checked 2 plans, 4 files, 3 items, as of 2026-12-01 (given))."
+        == "3 errors in 2 files (checked 2 plans, 4 files, 3 items, as of 2026-12-01, as given)."
     )
 
 

@@ -34,7 +34,7 @@ def test_every_example_in_the_source_format_reference_passes_the_check(tmp_path:
     result = run_cli("check", "plans", "--as-of", "2026-12-01", "--strict", cwd=tmp_path)
     assert result.code == 0, result.out
     assert result.out.splitlines()[-1] == (
-        "No problems: checked 2 plans, 8 files, 19 items, as of 2026-12-01 (given); 1 finding waived."
+        "No problems: checked 2 plans, 8 files, 19 items, as of 2026-12-01, as given; 1 finding waived."
     )
 
 

@@ -22,18 +22,18 @@ class ReferenceDate:
     source: str
 
     def describe(self) -> str:
-        """e.g. `as of 2026-12-04 (last commit to plans/)`."""
-        return f"as of {self.date.isoformat()} ({self.source})"
+        """e.g. `as of 2026-12-04, the date of the last commit to plans/`."""
+        return f"as of {self.date.isoformat()}, {self.source}"
 
 
 def find_reference_date(plans_dir: Path, explicit: dt.date | None = None) -> ReferenceDate:
     """The date rules are judged on; see the module docstring for the order of sources."""
     if explicit is not None:
-        return ReferenceDate(explicit, "given")
+        return ReferenceDate(explicit, "as given")
     committed = _last_commit_date(plans_dir)
     if committed is not None:
-        return ReferenceDate(committed, f"last commit to {plans_dir.name}/")
-    return ReferenceDate(dt.date.today(), "today: the plans are not in a git repository")
+        return ReferenceDate(committed, f"the date of the last commit to {plans_dir.name}/")
+    return ReferenceDate(dt.date.today(), "today, as the plans are not in a git repository")
 
 
 def _last_commit_date(plans_dir: Path) -> dt.date | None:

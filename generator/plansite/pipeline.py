@@ -136,6 +136,9 @@ def _load_plan_files(plans_dir: Path, found: _Collected) -> None:
         relative = PurePosixPath(path.relative_to(plans_dir).as_posix())
         kind = classify_plan_file(relative) if path.name.endswith(".yml") else None
         if kind is None:
+            if len(relative.parts) > 1:
+                # It may hold ids that other files name: hold references into its plan back.
+                found.gaps.broken_plans.setdefault(relative.parts[0], display_path(path))
             found.diagnostics.append(
                 diagnose(
                     PS116,

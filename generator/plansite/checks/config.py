@@ -157,10 +157,19 @@ def check_waivers(context: RuleContext, off_rules: set[str]) -> list[Diagnostic]
                     ("waivers", index),
                     PS604,
                     f"{code.code} {code.slug} reports nothing for this item, so this waiver waives nothing",
-                    "delete the waiver",
+                    _unused_waiver_hint(context, item, code),
                 )
             )
     return problems
+
+
+def _unused_waiver_hint(context: RuleContext, item: Item, code: Code) -> str:
+    """Delete it; or, when the rule does report something in the same file, move it there."""
+    path = item.locate().path
+    lines = sorted(d.line for d in context.findings if d.code == code.code and d.path == path)
+    if lines:
+        return f"{code.code} reports line {lines[0]} of this file: move the waiver to that item, or delete it"
+    return "delete the waiver"
 
 
 def iter_waivers(plan_set: PlanSet) -> Iterator[tuple[Item, int, Waiver]]:
