@@ -7,6 +7,7 @@ each is registered once with the documentation that the reference page is genera
 
 from __future__ import annotations
 
+import difflib
 import json
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -101,6 +102,12 @@ def diagnose(
 ) -> Diagnostic:
     """Make a diagnostic for a registered code at its default severity."""
     return Diagnostic(path, line, column, code.code, code.severity, message, hint)
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name nearest to a misspelt one, when one is near enough to suggest."""
+    found = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

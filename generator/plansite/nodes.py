@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from plansite.diagnostics import Code, Diagnostic, diagnose
 from plansite.fields import Markdown, Slug, Text
 from plansite.parse import Path_, SourceFile
 
@@ -73,6 +74,13 @@ class Node(BaseModel):
         """Remember where this node was written, for diagnostics about it."""
         self._file = source
         self._where = where
+
+    def problem(
+        self, code: Code, message: str, hint: str, *sub: str | int, key: bool = False
+    ) -> Diagnostic:
+        """A diagnostic at this node (or a value or key inside it), at the code's severity."""
+        where = self.locate(*sub, key=key)
+        return diagnose(code, where.path, where.line, where.column, message, hint)
 
     def locate(self, *sub: str | int, key: bool = False) -> Location:
         """Where this node (or a value inside it) was written."""

@@ -7,7 +7,6 @@ Which kinds of item a field may name is declared on the model with `RefTo`.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import typing
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from plansite.codes import PS301, PS302, PS303, PS304, PS305, PS306
-from plansite.diagnostics import Diagnostic, diagnose
+from plansite.diagnostics import Diagnostic, closest, diagnose
 from plansite.fields import RefTo
 from plansite.improvement import DriverDiagram, PdsaCycle
 from plansite.model import Goal, Organization, Plan, PlanFile, PlanSet, StrategyGroup
@@ -318,9 +317,9 @@ def _resolve_among(
 ) -> None:
     if ref in known:
         return
-    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+    close = closest(ref, known)
     if close:
-        hint = f'did you mean "{prefix}{close[0]}"?'
+        hint = f'did you mean "{prefix}{close}"?'
     elif extra_hint:
         hint = extra_hint
     elif known:

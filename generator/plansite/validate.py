@@ -6,7 +6,6 @@ point at the key or value concerned, with a hint (a did-you-mean, the field's de
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from pathlib import PurePosixPath
@@ -16,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from plansite.codes import PS201, PS202, PS203, PS204, PS205, PS206, PS207, PS208
-from plansite.diagnostics import Code, Diagnostic, diagnose
+from plansite.diagnostics import Diagnostic, closest, diagnose
 from plansite.fields import SLUG_PATTERN, describe_kind, school_year_start
 from plansite.improvement import DriverDiagram, PdsaCycle
 from plansite.model import (
@@ -125,17 +124,8 @@ def check_id_matches_name(item: Item, expected: str, what: str) -> list[Diagnost
     """An item's id must equal its file (or folder) name."""
     if item.id == expected:
         return []
-    where = item.locate("id")
-    return [
-        diagnose(
-            PS205,
-            where.path,
-            where.line,
-            where.column,
-            f'id "{item.id}" differs from the {what} name "{expected}"',
-            _rename_hint(item.id, expected, what),
-        )
-    ]
+    message = f'id "{item.id}" differs from the {what} name "{expected}"'
+    return [item.problem(PS205, message, _rename_hint(item.id, expected, what), "id")]
 
 
 def _rename_hint(item_id: str, name: str, what: str) -> str:
@@ -159,9 +149,7 @@ def check_field_combinations(node: Node) -> list[Diagnostic]:
             and inner.period is None
         ):
             problems.append(
-                _at(
-                    inner,
-                    (),
+                inner.problem(
                     PS206,
                     "a revision of an annual_target needs the period whose target changed",
                     "add period: <school year>, e.g. period: 2026-27",
@@ -171,18 +159,11 @@ def check_field_combinations(node: Node) -> list[Diagnostic]:
     return problems
 
 
-def _at(node: Node, sub: Path_, code: Code, message: str, hint: str) -> Diagnostic:
-    where = node.locate(*sub)
-    return diagnose(code, where.path, where.line, where.column, message, hint)
-
-
 def _check_cycle_links(cycle: PdsaCycle) -> list[Diagnostic]:
     if cycle.purpose == "collect-information":
         if cycle.change_idea is None and cycle.goal is None:
             return [
-                _at(
-                    cycle,
-                    (),
+                cycle.problem(
                     PS206,
                     "an information-gathering cycle needs a goal (or a change_idea)",
                     "add goal: <id of the goal it informs>",
@@ -191,9 +172,7 @@ def _check_cycle_links(cycle: PdsaCycle) -> list[Diagnostic]:
         return []
     if cycle.change_idea is None:
         return [
-            _at(
-                cycle,
-                (),
+            cycle.problem(
                 PS206,
                 f"a cycle with purpose {cycle.purpose} needs a change_idea",
                 "add change_idea: <id of the change idea tested>, or set purpose: collect-information",
@@ -205,12 +184,11 @@ def _check_cycle_links(cycle: PdsaCycle) -> list[Diagnostic]:
 def _check_range(node: BaseModel) -> list[Diagnostic]:
     if isinstance(node, Period) and school_year_start(node.end) < school_year_start(node.start):
         return [
-            _at(
-                node,
-                ("end",),
+            node.problem(
                 PS208,
                 f"the period ends in {node.end}, before it starts in {node.start}",
                 "swap start and end, or correct the year",
+                *("end",),
             )
         ]
     if (
@@ -220,12 +198,11 @@ def _check_range(node: BaseModel) -> list[Diagnostic]:
         and node.end < node.start
     ):
         return [
-            _at(
-                node,
-                ("end",),
+            node.problem(
                 PS208,
                 f"end {node.end} is before start {node.start}",
                 "swap start and end, or correct the date",
+                *("end",),
             )
         ]
     return []
@@ -273,8 +250,8 @@ def _diagnostic_for(source: SourceFile, model: type[Node], error: ErrorDetails) 
             r"'([^']*)'", str(error.get("ctx", {}).get("expected", ""))
         )
         bare = str(value).strip(_QUOTES)
-        close = difflib.get_close_matches(bare, choices, n=1)
-        hint = f'did you mean "{close[0]}"?' if close else f"use one of: {', '.join(choices)}"
+        close = closest(bare, choices)
+        hint = f'did you mean "{close}"?' if close else f"use one of: {', '.join(choices)}"
         if bare in choices:
             hint = f"leave out the curly quotes: {name}: {bare}"
         return diagnose(
@@ -327,8 +304,8 @@ def _unknown_key(source: SourceFile, model: type[Node], loc: Path_) -> Diagnosti
     line, column = source.position(loc, key=True)
     owner = _model_at(model, loc[:-1])
     allowed = list(owner.model_fields) if owner else []
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    hint = f'did you mean "{close[0]}"?' if close else f"allowed keys here: {', '.join(allowed)}"
+    close = closest(key, allowed)
+    hint = f'did you mean "{close}"?' if close else f"allowed keys here: {', '.join(allowed)}"
     if " " in key.strip() and not close:
         # Text after a comma in a {flow: mapping} becomes a key of its own.
         hint = "this looks like text: inside { } a comma starts a new key, so quote a value that contains a comma"

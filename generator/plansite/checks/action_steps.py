@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from plansite.checks.registry import RuleContext, rule
-from plansite.checks.strategies import FINISHED_STATUSES, all_steps, join_words, step_name
+from plansite.checks.strategies import FINISHED_STATUSES, all_steps, step_name
+from plansite.checks.wording import spoken_list
 from plansite.diagnostics import Severity
 from plansite.fields import school_year_start
 from plansite.model import ActionStep, Plan
@@ -80,7 +81,7 @@ def check_step_complete(context: RuleContext) -> None:
         if missing:
             context.report(
                 step,
-                f"{step_name(plan, step)} is missing {join_words([what for what, _ in missing])}",
+                f"{step_name(plan, step)} is missing {spoken_list([what for what, _ in missing])}",
                 "; ".join(f"add {how}" for _, how in missing),
             )
 
@@ -171,9 +172,9 @@ def check_step_within_period(context: RuleContext) -> None:
             keys = [key for key, _ in outside]
             context.report(
                 step,
-                f"{step_name(plan, step)} has {join_words([what for _, what in outside])}, outside "
+                f"{step_name(plan, step)} has {spoken_list([what for _, what in outside])}, outside "
                 f"the plan's period {period.start} to {period.end} ({first} to {last})",
-                f"correct {join_words([k + ':' for k in keys])}, or change period: in "
+                f"correct {spoken_list([k + ':' for k in keys])}, or change period: in "
                 f"plans/{plan.id}/plan.yml if the plan really runs that long",
                 at=(keys[0],),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plansite.checks.registry import RuleContext, rule
+from plansite.checks.wording import spoken_list
 from plansite.diagnostics import Severity
 from plansite.model import Goal, Objective, Plan, PlanSet
 
@@ -21,11 +22,6 @@ def goal_of(plan: Plan, item_id: str) -> Goal | None:
         if goal.id == item_id or any(o.id == item_id for o in goal.objectives):
             return goal
     return None
-
-
-def spoken_list(parts: list[str]) -> str:
-    """Parts joined for reading: "a", "a and b", "a, b and c"."""
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def describe(plan: Plan, item_id: str, ref: str) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from plansite.checks.registry import RULES, RuleContext
-from plansite.diagnostics import REGISTRY, Code, Diagnostic, Severity, diagnose, register
+from plansite.diagnostics import REGISTRY, Code, Diagnostic, Severity, closest, register
 from plansite.model import PlanSet
-from plansite.nodes import Item, Node, Waiver, iter_nodes
+from plansite.nodes import Item, Waiver, iter_nodes
 from plansite.resolve import plan_roots
 from plansite.settings import RuleSettings
 
@@ -81,12 +80,12 @@ def check_settings(settings: RuleSettings, plan_set: PlanSet) -> list[Diagnostic
     for name in settings.severity:
         if name not in known:
             problems.append(
-                _at(
-                    settings,
-                    ("severity", name),
+                settings.problem(
                     PS601,
                     f'there is no rule "{name}"',
                     _did_you_mean(name, list(known)),
+                    *("severity", name),
+                    key=True,
                 )
             )
     problems += _severities_set_twice(settings)
@@ -95,12 +94,11 @@ def check_settings(settings: RuleSettings, plan_set: PlanSet) -> list[Diagnostic
         plan = plan_set.plans.get(plan_id)
         if plan is None or item_id not in plan.items:
             problems.append(
-                _at(
-                    settings,
-                    ("required_district_goals", index),
+                settings.problem(
                     PS602,
                     f'required goal "{goal}" does not exist',
                     "name it as plan-id:goal-id, e.g. district:early-literacy",
+                    *("required_district_goals", index),
                 )
             )
     return problems
@@ -113,12 +111,12 @@ def _severities_set_twice(settings: RuleSettings) -> list[Diagnostic]:
         code, slug = registered.code.code, registered.code.slug
         if code in settings.severity and slug in settings.severity:
             problems.append(
-                _at(
-                    settings,
-                    ("severity", slug),
+                settings.problem(
                     PS601,
                     f"the severity of {code} {slug} is set twice, by code and by name",
                     f"keep one of the two lines for {code}",
+                    *("severity", slug),
+                    key=True,
                 )
             )
     return problems
@@ -132,32 +130,29 @@ def check_waivers(context: RuleContext, off_rules: set[str]) -> list[Diagnostic]
         code = known.get(waiver.rule)
         if code is None and waiver.rule in REGISTRY:
             problems.append(
-                _at(
-                    item,
-                    ("waivers", index, "rule"),
+                item.problem(
                     PS603,
                     f"{waiver.rule} is not an alignment rule; only rules PS4xx can be waived",
                     "fix the file instead; a loading, schema or reference problem cannot be waived",
+                    *("waivers", index, "rule"),
                 )
             )
         elif code is None:
             problems.append(
-                _at(
-                    item,
-                    ("waivers", index, "rule"),
+                item.problem(
                     PS603,
                     f'there is no rule "{waiver.rule}" to waive',
                     _did_you_mean(waiver.rule, list(known)),
+                    *("waivers", index, "rule"),
                 )
             )
         elif id(waiver) not in context.used_waivers and code.code not in off_rules:
             problems.append(
-                _at(
-                    item,
-                    ("waivers", index),
+                item.problem(
                     PS604,
                     f"{code.code} {code.slug} reports nothing for this item, so this waiver waives nothing",
                     _unused_waiver_hint(context, item, code),
+                    *("waivers", index),
                 )
             )
     return problems
@@ -182,15 +177,10 @@ def iter_waivers(plan_set: PlanSet) -> Iterator[tuple[Item, int, Waiver]]:
                         yield node, index, waiver
 
 
-def _at(node: Node, sub: tuple[str | int, ...], code: Code, message: str, hint: str) -> Diagnostic:
-    where = node.locate(*sub, key=sub[:1] == ("severity",))
-    return diagnose(code, where.path, where.line, where.column, message, hint)
-
-
 def _did_you_mean(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    close = closest(name, known)
     return (
-        f'did you mean "{close[0]}"?'
+        f'did you mean "{close}"?'
         if close
         else "see the alignment rules reference for rule codes and names"
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from plansite.checks.registry import RuleContext, rule
-from plansite.checks.strategies import all_strategies, join_words, strategy_name
+from plansite.checks.strategies import all_strategies, strategy_name
+from plansite.checks.wording import spoken_list
 from plansite.diagnostics import Severity
 from plansite.model import Funding, Strategy
 
@@ -145,7 +146,7 @@ def check_tier4_rationale(context: RuleContext) -> None:
                 strategy,
                 f"{strategy_name(plan, strategy)} is at evidence tier 4 but has no "
                 f"{' and no '.join(what for what, _ in missing)}",
-                f"add {join_words([f'{key}:' for _, key in missing])} under evidence: "
+                f"add {spoken_list([f'{key}:' for _, key in missing])} under evidence: "
                 "(ESSA requires tier 4 strategies to rest on research and be evaluated as they run)",
                 at=("evidence",),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plansite.checks.registry import RuleContext, rule
+from plansite.checks.wording import number, spoken_list
 from plansite.diagnostics import Severity
 from plansite.model import Goal, Measure, MeasureRevision, Plan
 
@@ -22,16 +23,6 @@ def all_measures(context: RuleContext) -> Iterator[tuple[Plan, Measure]]:
     for plan in context.plan_set.plans.values():
         for measure in plan_measures(plan):
             yield plan, measure
-
-
-def number(value: float) -> str:
-    """A value as staff wrote it: 41 rather than 41.0."""
-    return f"{value:g}"
-
-
-def spoken_list(parts: list[str]) -> str:
-    """Parts joined for reading: "a", "a and b", "a, b and c"."""
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 # ---------------------------------------------------------------- PS410

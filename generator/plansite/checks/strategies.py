@@ -48,11 +48,6 @@ def _local_ids(plan: Plan, refs: list[str]) -> set[str]:
     return ids
 
 
-def join_words(parts: list[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
 # ---------------------------------------------------------------- serving goals
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from plansite.checks.measures import all_measures, number, spoken_list
+from plansite.checks.measures import all_measures
 from plansite.checks.registry import RuleContext, rule
+from plansite.checks.wording import number, spoken_list
 from plansite.diagnostics import Severity
 from plansite.fields import school_year_start
 from plansite.model import Measure, Plan, Target
