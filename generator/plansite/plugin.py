@@ -4,24 +4,39 @@ Before anything renders, the plugin loads and checks the plans exactly as `plans
 does. Every finding is logged under MkDocs' plugin logger, so warnings fail
 `mkdocs build --strict`; any error stops the build with the full list, so a broken plan is
 never published.
+
+Then it adds the plan pages. Each page is backed by a small Markdown file (front matter only)
+in a private temporary folder outside docs_dir: companion plugins (redirects, RSS, i18n) expect
+every page to have a source file, and writing into docs_dir would make `mkdocs serve` rebuild
+in a loop. The page's content is rendered from its theme template in `on_page_content`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import yaml
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 
 from plansite.diagnostics import Severity
 from plansite.pipeline import CheckResult, UsageError, check_plans
+from plansite.render import RenderError, add_filters, make_environment, render_page
+from plansite.site import Site, build_site, nav_entries
 
 log = get_plugin_logger(__name__)
 
@@ -45,12 +60,26 @@ class PlansiteConfig(base.Config):
 
 
 class PlansitePlugin(BasePlugin[PlansiteConfig]):
-    """Checks the plans before the site is built."""
+    """Checks the plans, then publishes them as pages."""
 
     result: CheckResult | None = None
+    site: Site | None = None
+    source_dir: Path | None = None
+    env: jinja2.Environment | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Check the plans; stop the build on errors, log every finding."""
+        """Check the plans (stop on errors, log every finding), then plan the pages and nav."""
+        self.report(config)
+        assert self.result is not None
+        organization = self.result.plan_set.organization
+        self.site = build_site(
+            self.result.plan_set, organization.name if organization else config.site_name
+        )
+        config.nav = self.navigation(config.nav)
+        return config
+
+    def report(self, config: MkDocsConfig) -> None:
+        """Check the plans and log the findings; raise on errors."""
         self.result = self.check(config)
         summary = self.result.summary
         for d in summary.diagnostics:
@@ -68,7 +97,71 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 f"the plans have errors, so the site was not built: {summary.sentence()}"
             )
         log.info(summary.sentence())
-        return config
+
+    def navigation(self, configured: list[Any] | None) -> list[Any]:
+        """The plan pages first, then whatever mkdocs.yml lists (such as staff reference)."""
+        assert self.site is not None
+        generated = _escape_titles(nav_entries(self.site))
+        return generated + [e for e in configured or [] if e not in ("index.md", {"Home": "index.md"})]
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add a file for every plan page, backed by a private folder outside docs_dir."""
+        assert self.site is not None
+        self.source_dir = Path(tempfile.mkdtemp(prefix="plansite-pages-"))
+        for page in self.site.pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"plansite: {config.docs_dir}/{page.src_uri} has the address of a plan page; "
+                    "rename or remove it (plan pages are generated, not written by hand)"
+                )
+            target = self.source_dir / page.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            front = {"title": str(escape(page.title)), "template": page.template}
+            target.write_text(f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n", "utf-8")
+            file = File(
+                page.src_uri, str(self.source_dir), config.site_dir, config.use_directory_urls
+            )
+            file.edit_uri = None
+            files.append(file)
+        return files
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """MkDocs compiles the page templates whole, so it needs their filters too."""
+        add_filters(env)
+        return env
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Render a plan page's content from its template; leave other pages alone."""
+        plan_page = self.site.page_for(page.file.src_uri) if self.site else None
+        if plan_page is None:
+            return html
+        if self.env is None:
+            # MkDocs calls on_env only after every page's content: use the theme's loader now.
+            self.env = make_environment(config.theme.get_env().loader or jinja2.BaseLoader())
+        try:
+            rendered = render_page(self.env, self.site, plan_page, config.site_url or "")  # type: ignore[arg-type]
+        except RenderError as error:
+            raise PluginError(f"plansite: {error}") from None
+        page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
+        return rendered.html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Remove the private page folder."""
+        self.clean_up()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Remove the private page folder after a failed build too."""
+        self.clean_up()
+
+    def clean_up(self) -> None:
+        """Delete the folder that backed the generated pages, if there is one."""
+        if self.source_dir is not None:
+            shutil.rmtree(self.source_dir, ignore_errors=True)
+            self.source_dir = None
 
     def check(self, config: MkDocsConfig) -> CheckResult:
         """Run the same check as `plansite check`, with paths relative to mkdocs.yml."""
@@ -101,3 +194,19 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def project_root(config: MkDocsConfig) -> Path:
         """The folder holding mkdocs.yml, which the plugin's paths are relative to."""
         return Path(config.config_file_path or ".").resolve().parent
+
+
+def _escape_titles(entries: list[Any]) -> list[Any]:
+    """Nav titles HTML-escaped: material prints them as they are."""
+    escaped: list[Any] = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            escaped.append(
+                {
+                    str(escape(title)): _escape_titles(value) if isinstance(value, list) else value
+                    for title, value in entry.items()
+                }
+            )
+        else:
+            escaped.append(entry)
+    return escaped
