@@ -9,7 +9,10 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
+import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -81,7 +84,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="list the alignment rules")
     rules.add_argument("--format", choices=["text", "markdown"], default="text")
+
+    build = commands.add_parser(
+        "build", help="check the plans, then build the site (strict: warnings fail too)"
+    )
+    _add_site_options(build)
+    build.add_argument(
+        "--site-dir", type=Path, default=None, help="where to write the site (default: site)"
+    )
+    build.add_argument(
+        "--no-strict", action="store_true", help="publish even when the check has warnings"
+    )
+
+    serve = commands.add_parser(
+        "serve", help="preview the site; it rebuilds when a plan or setting is saved"
+    )
+    _add_site_options(serve)
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="(default: 127.0.0.1:8000)"
+    )
     return parser
+
+
+def _add_site_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the MkDocs configuration (default: mkdocs.yml)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -93,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rules": run_rules,
         "codes": run_codes,
         "schema": run_schema,
+        "build": run_build,
+        "serve": run_serve,
     }
     try:
         code = commands[args.command](args)
@@ -116,6 +150,53 @@ def run_check(args: argparse.Namespace) -> int:
     result = check_plans(plans_dir, site_config, args.as_of)
     sys.stdout.write(REPORTERS[args.format](result.summary))
     return EXIT_PROBLEMS if result.summary.failed(strict=args.strict) else EXIT_OK
+
+
+def _mkdocs(config_file: Path, *args: str) -> list[str]:
+    if not config_file.is_file():
+        raise UsageError(f"{config_file} not found; run this in the site's folder or pass -f")
+    return [sys.executable, "-m", "mkdocs", *args, "--config-file", str(config_file)]
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """`plansite build`: check and build into a fresh folder; replace the site only on success.
+
+    MkDocs empties its output folder before writing; building beside it and swapping at the
+    end means a failed build leaves the last good site where it was.
+    """
+    site_dir = (args.site_dir or args.config_file.resolve().parent / "site").resolve()
+    staging = site_dir.with_name(f".{site_dir.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    strict = [] if args.no_strict else ["--strict"]
+    started = time.perf_counter()
+    command = _mkdocs(args.config_file, "build", *strict, "--site-dir", str(staging))
+    built = subprocess.run(command, check=False)
+    if built.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"plansite: the build failed, so {site_dir} was left as it was", file=sys.stderr)
+        return EXIT_PROBLEMS
+    _swap(staging, site_dir)
+    pages = sum(1 for _ in site_dir.rglob("index.html"))
+    print(f"plansite: built {pages} pages into {site_dir} in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def _swap(new: Path, current: Path) -> None:
+    old = current.with_name(f".{current.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if current.exists():
+        current.rename(old)
+    new.rename(current)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """`plansite serve`: MkDocs' live preview, which also watches plans/ and site_config/."""
+    command = _mkdocs(args.config_file, "serve", "--dev-addr", args.dev_addr)
+    try:
+        return subprocess.run(command, check=False).returncode
+    except KeyboardInterrupt:
+        return EXIT_OK
 
 
 def run_schema(args: argparse.Namespace) -> int:
