@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
@@ -54,3 +56,19 @@ def run_cli(*args: str, cwd: Path) -> Run:
     with working_directory(cwd), redirect_stdout(buffer):
         code = main(list(args))
     return Run(code, buffer.getvalue())
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site (sample plans, mkdocs.yml, theme), built once by real MkDocs."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    built = mkdocs_build(ROOT, "--strict", "--site-dir", str(site))
+    assert built.returncode == 0, built.stderr
+    return site
+
+
+def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build ARGS` in root, as staff would run it."""
+    command = [str(Path(sys.executable).parent / "mkdocs"), "build", *args]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False)

@@ -10,9 +10,13 @@ from pathlib import Path
 
 from conftest import FIXTURES, ROOT
 
-MKDOCS_YML = """\
+MKDOCS_YML = f"""\
 site_name: Test district
 docs_dir: docs
+theme:
+  name: material
+  custom_dir: {ROOT / "theme"}
+  font: false
 plugins:
   - plansite:
       as_of: 2026-12-01
@@ -24,7 +28,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "rules-base", root)
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Test district\n", encoding="utf-8")
+    (root / "docs" / "about.md").write_text("# About these plans\n", encoding="utf-8")
     return root
 
 

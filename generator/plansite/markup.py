@@ -43,9 +43,7 @@ def render_markdown(text: str | None, heading_level: int = 3) -> Markup:
     if not text:
         return Markup("")
     html = _MD.reset().convert(text)
-    html = _HEADING.sub(
-        lambda m: f"<{m[1]}h{min(6, int(m[2]) + heading_level - 1)}", html
-    )
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + heading_level - 1)}", html)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

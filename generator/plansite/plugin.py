@@ -69,6 +69,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Check the plans (stop on errors, log every finding), then plan the pages and nav."""
+        _require_theme(config)
         self.report(config)
         assert self.result is not None
         organization = self.result.plan_set.organization
@@ -102,7 +103,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         """The plan pages first, then whatever mkdocs.yml lists (such as staff reference)."""
         assert self.site is not None
         generated = _escape_titles(nav_entries(self.site))
-        return generated + [e for e in configured or [] if e not in ("index.md", {"Home": "index.md"})]
+        return generated + [
+            e for e in configured or [] if e not in ("index.md", {"Home": "index.md"})
+        ]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add a file for every plan page, backed by a private folder outside docs_dir."""
@@ -194,6 +197,20 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def project_root(config: MkDocsConfig) -> Path:
         """The folder holding mkdocs.yml, which the plugin's paths are relative to."""
         return Path(config.config_file_path or ".").resolve().parent
+
+
+def _require_theme(config: MkDocsConfig) -> None:
+    """Plan pages are drawn by the project's theme folder on top of mkdocs-material."""
+    if config.theme.name != "material":
+        raise PluginError(
+            "plansite: the plan pages need mkdocs-material; in mkdocs.yml set "
+            "theme: {name: material, custom_dir: theme}"
+        )
+    if not any((Path(folder) / "plansite" / "page.html").is_file() for folder in config.theme.dirs):
+        raise PluginError(
+            "plansite: the plan page templates (plansite/*.html) are not in the theme; "
+            "in mkdocs.yml set theme.custom_dir to the project's theme folder"
+        )
 
 
 def _escape_titles(entries: list[Any]) -> list[Any]:

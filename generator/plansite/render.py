@@ -138,7 +138,9 @@ def render_page(env: jinja2.Environment, site: Site, page: Page, site_url: str) 
         context = template.new_context(_context(site, page, site_url))
         html_text = "".join(template.blocks[MAIN_BLOCK](context))
     except (jinja2.TemplateError, KeyError) as error:
-        raise RenderError(f"{page.template} could not render /{url_of(page.src_uri)}: {error}") from error
+        raise RenderError(
+            f"{page.template} could not render /{url_of(page.src_uri)}: {error}"
+        ) from error
     _check_unique_ids(page, html_text)
     return Rendered(html_text, table_of_contents(html_text))
 
@@ -182,7 +184,7 @@ def _context(site: Site, page: Page, site_url: str) -> dict[str, Any]:
         "status_rule": STATUS_RULE,
         "organization": site.plan_set.organization,
         "subgroups": site.plan_set.subgroups,
-        "permalink": f"{site_url.rstrip('/')}/{here}" if site_url else f"/{here}",
+        "permanent_url": f"{site_url.rstrip('/')}/{here}" if site_url else f"/{here}",
     }
 
 
@@ -250,7 +252,7 @@ def table_of_contents(html_text: str) -> list[dict[str, Any]]:
     tokens: list[dict[str, Any]] = []
     for match in _HEADING.finditer(html_text):
         level, anchor, inner = int(match[1]), match[2], _HEADERLINK.sub("", match[3]).strip()
-        token = {"level": level, "id": anchor, "name": inner, "children": []}
+        token: dict[str, Any] = {"level": level, "id": anchor, "name": inner, "children": []}
         if level == 3 and tokens:
             tokens[-1]["children"].append(token)
         else:
@@ -265,4 +267,3 @@ def _check_unique_ids(page: Page, html_text: str) -> None:
             f"/{url_of(page.src_uri)} would have two places called #{html.unescape(repeated[0])}; "
             "an item id there is the same as a section name: give the item another id"
         )
-

@@ -155,7 +155,9 @@ class Site:
         for ref in idea.strategies:
             strategy = self.item(key_of(ref, plan.id))
             if isinstance(strategy, Strategy):
-                keys += self.goal_keys(strategy.serves, self.plan_set.plans[key_of(ref, plan.id)[0]])
+                keys += self.goal_keys(
+                    strategy.serves, self.plan_set.plans[key_of(ref, plan.id)[0]]
+                )
         return list(dict.fromkeys(keys))
 
     def goals_of_cycle(self, plan: Plan, cycle: PdsaCycle) -> list[Key]:
@@ -184,29 +186,27 @@ class Site:
                 return diagram
         return None
 
-    def learnings(self, plan: Plan) -> list[tuple[Key | None, list[tuple[ChangeIdea | None, list[PdsaCycle]]]]]:
+    def learnings(
+        self, plan: Plan
+    ) -> list[tuple[Key | None, list[tuple[ChangeIdea | None, list[PdsaCycle]]]]]:
         """The plan's cycles grouped by goal, then change idea; newest first within each group."""
         groups: dict[Key | None, dict[str | None, list[PdsaCycle]]] = {}
         for cycle in sorted(plan.cycles, key=_newest_first):
-            for goal in self.goals_of_cycle(plan, cycle) or [None]:
+            goals: list[Key | None] = [*self.goals_of_cycle(plan, cycle)] or [None]
+            for goal in goals:
                 groups.setdefault(goal, {}).setdefault(cycle.change_idea, []).append(cycle)
-        ordered = sorted(groups, key=lambda g: self._goal_order(g))
+        ordered = sorted(groups, key=self._goal_order)
         return [
             (
                 goal,
-                [
-                    (self._idea(plan, idea_ref), cycles)
-                    for idea_ref, cycles in groups[goal].items()
-                ],
+                [(self._idea(plan, idea_ref), cycles) for idea_ref, cycles in groups[goal].items()],
             )
             for goal in ordered
         ]
 
     def latest_learnings(self, count: int) -> list[tuple[Plan, PdsaCycle]]:
         """The most recent cycles with a recorded learning, across every plan."""
-        cycles = [
-            (p, c) for p in self.plans for c in p.cycles if c.study and c.study.learning
-        ]
+        cycles = [(p, c) for p in self.plans for c in p.cycles if c.study and c.study.learning]
         return sorted(cycles, key=lambda pc: _newest_first(pc[1]))[:count]
 
     def _idea(self, plan: Plan, ref: str | None) -> ChangeIdea | None:
@@ -244,7 +244,9 @@ def build_site(plan_set: PlanSet, organization_name: str) -> Site:
 def _plan_pages(plan: Plan) -> Iterator[Page]:
     yield Page(page_path(plan.id, "plan"), "plan", plan.meta.title, plan, plan)
     for goal in plan.goals:
-        yield Page(page_path(plan.id, "goal", goal.id), "goal", heading(plan, "goal", goal), plan, goal)
+        yield Page(
+            page_path(plan.id, "goal", goal.id), "goal", heading(plan, "goal", goal), plan, goal
+        )
     for strategy in plan.strategies:
         yield Page(
             page_path(plan.id, "strategy", strategy.id),
@@ -291,7 +293,12 @@ def heading(plan: Plan, kind: str, item: Goal | Strategy) -> str:
 def _index_places(site: Site, plan: Plan) -> None:
     overview = page_path(plan.id, "plan")
     site.places[(plan.id, plan.id)] = (overview, None)
-    for item in [*plan.meta.beliefs, *plan.meta.priorities, *plan.meta.needs, *plan.meta.root_causes]:
+    for item in [
+        *plan.meta.beliefs,
+        *plan.meta.priorities,
+        *plan.meta.needs,
+        *plan.meta.root_causes,
+    ]:
         site.places[(plan.id, item.id)] = (overview, item.id)
     for item in plan.items.values():
         site.keys[id(item)] = (plan.id, item.id)

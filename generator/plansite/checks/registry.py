@@ -141,10 +141,10 @@ def render_rules_reference() -> str:
     for r in sorted(ordered, key=lambda r: (first_code[r.family], r.code.code)):
         if r.family != family:
             family = r.family
-            out += ["", f"# {_FAMILY_TITLES.get(family, family.title())}"]
+            out += ["", f"## {_FAMILY_TITLES.get(family, family.title())}"]
         out += [
             "",
-            f"## {r.code.code} {r.code.slug}",
+            f"### {r.code.code} {r.code.slug}",
             "",
             f"*{r.code.severity.value}*: {r.code.summary}",
             "",
