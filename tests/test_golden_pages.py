@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from htmlscan import scan
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -8,6 +8,7 @@ Which kinds of item a field may name is declared on the model with `RefTo`.
 from __future__ import annotations
 
 import functools
+import re
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -106,6 +107,7 @@ def assemble_plans(
                 "add plan.yml with the plan's id, title, level and period",
             )
     for plan in plan_set.plans.values():
+        _put_in_reading_order(plan)
         _index_items(plan, resolver)
     _check_unique_subgroups(organization, resolver)
     return plan_set, resolver.diagnostics
@@ -133,6 +135,20 @@ def _add_to_plan(plan: Plan, node: Node) -> None:
         plan.driver_diagrams.append(node)
     elif isinstance(node, PdsaCycle):
         plan.cycles.append(node)
+
+
+def display_code_order(code: str | None) -> tuple[tuple[int, int | str], ...]:
+    """Sort key for display codes, numbers as numbers: 1.2 before 1.10; no code goes last."""
+    if code is None:
+        return ((2, ""),)
+    parts = re.findall(r"\d+|[^\d.]+", code)
+    return tuple((0, int(p)) if p.isdigit() else (1, p.lower()) for p in parts)
+
+
+def _put_in_reading_order(plan: Plan) -> None:
+    """Goals and strategies in the order of their codes, as the plan is read; files keep ties."""
+    plan.goals.sort(key=lambda g: display_code_order(g.code))
+    plan.strategies.sort(key=lambda s: display_code_order(s.code))
 
 
 def plan_roots(plan: Plan) -> list[Node]:
