@@ -19,7 +19,7 @@ def test_sample_school_goal_is_linked_from_measures_to_cycles() -> None:
     row = matrix(ROOT)["lincoln-elementary:lincoln-reading"]
     assert row["strategies"] == ["lincoln-phonics-block", "lincoln-win-intervention"]
     assert "take-home-book-bags" in row["change_ideas"]  # type: ignore[operator]
-    assert {"book-bags-1", "book-bags-2", "book-bags-3"} <= set(row["cycles"])  # type: ignore[arg-type]
+    assert {"book-bags-1", "book-bags-2", "book-bags-3"} <= set(row["cycles"])  # type: ignore[call-overload]
     assert row["gaps"] == []
 
 
