@@ -126,6 +126,7 @@ def add_filters(env: jinja2.Environment) -> None:
         money=money,
         longdate=long_date,
         words=words,
+        sentence=lambda text: text[:1].upper() + text[1:],
         tier=lambda t: EVIDENCE_TIERS.get(t, "No evidence tier given"),
     )
     env.tests["contains"] = lambda values, value: value in values

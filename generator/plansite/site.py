@@ -133,6 +133,32 @@ class Site:
         """The alignment rows of a plan's goals, in goal order."""
         return [self.row(plan, goal) for goal in plan.goals]
 
+    def work_below(self, row: GoalAlignment) -> tuple[list[ChangeIdea], list[PdsaCycle]]:
+        """Change ideas and cycles of the goals in other plans that serve this one, all the way down.
+
+        A district tests changes through its schools: their PDSA work counts for the goals they serve.
+        """
+        ideas: dict[int, ChangeIdea] = {}
+        cycles: dict[int, PdsaCycle] = {}
+        seen: set[Key] = set()
+        waiting = list(row.served_by)
+        while waiting:
+            key = waiting.pop(0)
+            below = self.alignment.get(key)
+            if key in seen or below is None:
+                continue
+            seen.add(key)
+            ideas.update((id(i), i) for i in below.change_ideas)
+            cycles.update((id(c), c) for c in below.cycles)
+            waiting += below.served_by
+        return list(ideas.values()), list(cycles.values())
+
+    def gaps(self, row: GoalAlignment) -> list[str]:
+        """A goal's missing links, counting the change ideas and cycles of the goals serving it."""
+        ideas, cycles = self.work_below(row)
+        covered = {"no change idea": bool(ideas), "no PDSA cycle": bool(cycles)}
+        return [gap for gap in row.gaps if not covered.get(gap)]
+
     def goal_keys(self, refs: list[str], plan: Plan) -> list[Key]:
         """The goals that references to goals or objectives land in, each once, in order."""
         keys = [self.goal_of.get(key_of(r, plan.id)) for r in refs]
