@@ -9,6 +9,7 @@ http, https and mailto addresses. No style, class, id or event handler survives.
 
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
@@ -21,7 +22,7 @@ ALLOWED_TAGS = {
     "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
@@ -60,3 +61,8 @@ def render_inline(text: str | None) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)  # noqa: S704 -- already sanitised
+
+
+def plain_text(text: str | None) -> str:
+    """Staff Markdown as the words a reader sees, for link labels: no markup, entities decoded."""
+    return " ".join(html.unescape(nh3.clean(str(render_markdown(text)), tags=set())).split())

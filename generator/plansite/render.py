@@ -22,7 +22,7 @@ import jinja2
 
 from plansite.checks.targets import WINDOW_ORDER
 from plansite.fields import school_year_start
-from plansite.markup import render_inline, render_markdown
+from plansite.markup import plain_text, render_inline, render_markdown
 from plansite.model import DEFAULT_TERMS, Actual, Measure
 from plansite.nodes import Item
 from plansite.resolve import Key, key_of
@@ -121,6 +121,7 @@ def add_filters(env: jinja2.Environment) -> None:
     """The filters page templates use; MkDocs' environment needs them too, to compile them."""
     env.filters.update(
         md=render_markdown,
+        plain=plain_text,
         mdi=render_inline,
         num=number,
         money=money,
@@ -236,10 +237,13 @@ def _label(site: Site, key: Key) -> str:
 
 def _title_of(item: Item | None) -> str:
     """The words an item is known by, whatever its kind."""
-    for name in ("title", "name", "statement"):
+    for name in ("title", "name"):
         value = getattr(item, name, None)
         if isinstance(value, str):
             return value
+    statement = getattr(item, "statement", None)
+    if isinstance(statement, str):
+        return plain_text(statement)
     return item.id if item is not None else ""
 
 
