@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT
@@ -126,3 +130,56 @@ def test_an_item_id_that_takes_a_section_name_is_reported_not_published_twice(
     assert built.returncode == 1
     assert "would have two places called #measures" in built.stderr
     assert "give the item another id" in built.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 -- our own server
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_when_a_plan_is_saved_and_only_then(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/district/goals/reading/"
+    program = str(Path(sys.executable).parent / "plansite")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [program, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    try:
+        assert wait_for(lambda: "<h1" in fetch(url), 60), "the preview never came up"
+        goal = root / "plans" / "district" / "goals" / "reading.yml"
+        text = goal.read_text()
+        title = text.split("title: ", 1)[1].split("\n", 1)[0]
+        goal.write_text(text.replace(f"title: {title}", "title: Readers by grade three"))
+        assert wait_for(lambda: "Readers by grade three" in fetch(url), 60)
+        time.sleep(3)  # long enough for a rebuild loop to show itself
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+    builds = (tmp_path / "serve.log").read_text().count("Building documentation")
+    assert builds == 2, f"{builds} builds: one at start and one after the save were expected"
