@@ -183,3 +183,20 @@ def test_serve_rebuilds_when_a_plan_is_saved_and_only_then(tmp_path: Path) -> No
         log.close()
     builds = (tmp_path / "serve.log").read_text().count("Building documentation")
     assert builds == 2, f"{builds} builds: one at start and one after the save were expected"
+
+
+def test_plansite_build_succeeds_on_the_repository_sample(tmp_path: Path) -> None:
+    built = run(
+        ROOT,
+        "plansite",
+        "build",
+        "--config-file",
+        "mkdocs.yml",
+        "--site-dir",
+        str(tmp_path / "out"),
+    )
+    assert built.returncode == 0, built.stderr
+    assert "plansite: No problems: checked 3 plans, 41 files" in built.stderr
+    assert (
+        tmp_path / "out" / "lincoln-elementary" / "cycles" / "book-bags-2" / "index.html"
+    ).is_file()
