@@ -33,13 +33,26 @@ def test_missing_links_are_named(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "rules-base", project)
     (project / "plans" / "district" / "strategies" / "literacy.yml").unlink()
     row = matrix(project)["district:reading"]
-    assert row["gaps"] == ["no strategy", "no change idea", "no PDSA cycle"]
+    # The school goal that serves it tests change ideas in cycles: that work counts here.
+    assert row["gaps"] == ["no strategy"]
+    assert row["change_ideas"] == []
+    assert row["change_ideas_below"] != []
+    assert row["cycles_below"] != []
+
+
+def test_a_district_goal_no_school_goal_serves_is_a_gap(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURES / "rules-base", project)
+    school_goal = project / "plans" / "lincoln" / "goals" / "lincoln-reading.yml"
+    school_goal.write_text(school_goal.read_text().replace("serves: [district:reading]\n", ""))
+    row = matrix(project)["district:reading"]
+    assert row["gaps"] == ["no change idea", "no PDSA cycle", "no goal of a plan below serves it"]
 
 
 def test_text_output_gives_one_line_per_goal() -> None:
     out = run_cli("alignment", "plans", cwd=ROOT).out
     assert (
-        "lincoln-elementary:lincoln-reading: measures 2, strategies 2, change ideas 4, cycles 7 (fully linked)"
+        "lincoln-elementary:lincoln-reading: measures 2, strategies 2, change ideas 5, cycles 7 (fully linked)"
         in out
     )
     assert len(out.splitlines()) == 11

@@ -27,6 +27,7 @@ LAYERS = [
     "pipeline",
     "status",
     "site",
+    "navigation",
     "markup",
     "render",
     "schema",

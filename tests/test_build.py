@@ -105,7 +105,22 @@ def test_a_docs_page_at_a_plan_address_is_refused_by_name(tmp_path: Path) -> Non
     (root / "docs" / "index.md").write_text("# Welcome\n", encoding="utf-8")
     built = run(root, "mkdocs", "build")
     assert built.returncode == 1
-    assert "docs/index.md has the address of a plan page; rename or remove it" in built.stderr
+    assert "docs/index.md has the address of a plan page (/); rename or remove it" in built.stderr
+
+
+def test_a_docs_page_whose_address_is_a_plan_page_is_refused_too(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "docs" / "district.md").write_text("# Our district\n", encoding="utf-8")
+    built = run(root, "mkdocs", "build")
+    assert built.returncode == 1
+    assert "docs/district.md has the address of a plan page (/district/)" in built.stderr
+
+
+def test_addresses_that_are_not_folders_are_refused(tmp_path: Path) -> None:
+    root = project(tmp_path, MKDOCS_YML + "use_directory_urls: false\n")
+    built = run(root, "mkdocs", "build")
+    assert built.returncode == 1
+    assert "remove use_directory_urls: false from mkdocs.yml" in built.stderr
 
 
 def test_a_theme_other_than_material_is_refused_with_the_setting_to_change(
@@ -118,18 +133,37 @@ def test_a_theme_other_than_material_is_refused_with_the_setting_to_change(
     assert "theme: {name: material, custom_dir: theme}" in built.stderr
 
 
-def test_an_item_id_that_takes_a_section_name_is_reported_not_published_twice(
-    tmp_path: Path,
-) -> None:
+def test_an_item_id_like_a_section_name_keeps_its_own_anchor(tmp_path: Path) -> None:
     root = project(tmp_path)
     goal = root / "plans" / "district" / "goals" / "reading.yml"
     text = goal.read_text()
     measure_id = text.split("measures:\n  - id: ", 1)[1].split("\n", 1)[0]
     goal.write_text(text.replace(measure_id, "measures"))
     built = run(root, "mkdocs", "build")
-    assert built.returncode == 1
-    assert "would have two places called #measures" in built.stderr
-    assert "give the item another id" in built.stderr
+    assert built.returncode == 0, built.stderr
+    page = (root / "site" / "district" / "goals" / "reading" / "index.html").read_text()
+    assert 'id="measures"' in page  # the item
+    assert 'id="Measures"' in page  # the section: capitalised, so the two never meet
+
+
+def test_a_strategy_serving_another_plans_goal_does_not_repeat_its_anchors(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path)
+    school = root / "plans" / "lincoln" / "strategies" / "reading.yml"
+    district = (root / "plans" / "district" / "strategies" / "literacy.yml").read_text()
+    district_step = district.split("action_steps:\n      - id: ", 1)[1].split("\n", 1)[0]
+    text = school.read_text()
+    school_step = text.split("action_steps:\n      - id: ", 1)[1].split("\n", 1)[0]
+    text = text.replace(f"id: {school_step}", f"id: {district_step}")
+    school.write_text(
+        text.replace("serves: [lincoln-reading]", "serves: [lincoln-reading, district:reading]")
+    )
+    built = run(root, "mkdocs", "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    page = (root / "site" / "district" / "goals" / "reading" / "index.html").read_text()
+    assert "Schedule a 30-minute intervention block" in page  # the school's step, shown here
+    assert f'id="{district_step}"' not in page  # anchors live on the strategy pages
 
 
 def free_port() -> int:
@@ -200,3 +234,20 @@ def test_plansite_build_succeeds_on_the_repository_sample(tmp_path: Path) -> Non
     assert (
         tmp_path / "out" / "lincoln-elementary" / "cycles" / "book-bags-2" / "index.html"
     ).is_file()
+
+
+def test_plansite_build_follows_site_dir_and_no_strict_beats_strict_in_mkdocs_yml(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path, MKDOCS_YML + "site_dir: public\nstrict: true\n")
+    plan = root / "plans" / "district" / "plan.yml"
+    plan.write_text(
+        plan.read_text().replace(
+            "vision: Every graduate is ready for the future they choose.\n", ""
+        )
+    )
+    assert run(root, "plansite", "build").returncode == 1
+    built = run(root, "plansite", "build", "--no-strict")
+    assert built.returncode == 0, built.stderr
+    assert (root / "public" / "district" / "goals" / "reading" / "index.html").is_file()
+    assert not (root / "site").exists()

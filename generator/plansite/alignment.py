@@ -2,10 +2,15 @@
 
 This is the data behind the site's alignment page and `plansite alignment`: each goal with its
 measures, strategies, change ideas and PDSA cycles, and the gaps named in plain words.
+
+A change idea serves the goals its strategies serve and the goal its driver diagram aims at.
+A district tests changes through its schools, so the change ideas and cycles of the goals that
+serve a goal (all the way down) count for it: `ideas_below` and `cycles_below`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from plansite.improvement import ChangeIdea, PdsaCycle
@@ -25,6 +30,9 @@ class GoalAlignment:
     cycles: list[PdsaCycle]
     serves: list[Key]
     served_by: list[Key] = field(default_factory=list)
+    ideas_below: list[ChangeIdea] = field(default_factory=list)
+    cycles_below: list[PdsaCycle] = field(default_factory=list)
+    has_plans_below: bool = False
 
     @property
     def gaps(self) -> list[str]:
@@ -32,10 +40,13 @@ class GoalAlignment:
         links = [
             (self.measures, "measure"),
             (self.strategies, "strategy"),
-            (self.change_ideas, "change idea"),
-            (self.cycles, "PDSA cycle"),
+            (self.change_ideas or self.ideas_below, "change idea"),
+            (self.cycles or self.cycles_below, "PDSA cycle"),
         ]
-        return [f"no {name}" for items, name in links if not items]
+        gaps = [f"no {name}" for items, name in links if not items]
+        if self.has_plans_below and not self.served_by:
+            gaps.append("no goal of a plan below serves it")
+        return gaps
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,7 @@ class _Links:
     """Every strategy, change idea and cycle with the keys it links to, computed once."""
 
     strategies: list[tuple[Key, Strategy, set[Key]]]
-    ideas: list[tuple[Key, ChangeIdea, set[Key]]]
+    ideas: list[tuple[Key, ChangeIdea, set[Key], Key | None]]
     cycles: list[tuple[PdsaCycle, Key | None, Key | None]]
 
     @classmethod
@@ -56,7 +67,12 @@ class _Links:
                 for s in p.strategies
             ],
             ideas=[
-                ((p.id, i.id), i, {key_of(r, p.id) for r in i.strategies})
+                (
+                    (p.id, i.id),
+                    i,
+                    {key_of(r, p.id) for r in i.strategies},
+                    key_of(d.aim.goal, p.id) if d.aim.goal else None,
+                )
                 for p in plans
                 for d in p.driver_diagrams
                 for i in d.change_ideas
@@ -83,7 +99,33 @@ def build_alignment(plan_set: PlanSet) -> list[GoalAlignment]:
             parent = by_key.get(served) or _row_of_objective(served, plan_set, by_key)
             if parent is not None and (row.plan_id, row.goal.id) not in parent.served_by:
                 parent.served_by.append((row.plan_id, row.goal.id))
-    return rows
+    parents = {p.meta.parent for p in plan_set.plans.values() if p.meta.parent}
+    return [_with_work_below(row, by_key, row.plan_id in parents) for row in rows]
+
+
+def _with_work_below(
+    row: GoalAlignment, rows: dict[Key, GoalAlignment], has_plans_below: bool
+) -> GoalAlignment:
+    """The row with the change ideas and cycles of every goal below it that serves it."""
+    ideas: dict[int, ChangeIdea] = {}
+    cycles: dict[int, PdsaCycle] = {}
+    seen: set[Key] = set()
+    waiting = list(row.served_by)
+    while waiting:
+        key = waiting.pop()
+        below = rows.get(key)
+        if key in seen or below is None:
+            continue
+        seen.add(key)
+        ideas.update((id(i), i) for i in below.change_ideas)
+        cycles.update((id(c), c) for c in below.cycles)
+        waiting += below.served_by
+    return dataclasses.replace(
+        row,
+        ideas_below=list(ideas.values()),
+        cycles_below=list(cycles.values()),
+        has_plans_below=has_plans_below,
+    )
 
 
 def _row_of_objective(
@@ -100,7 +142,9 @@ def _goal_row(plan: Plan, goal: Goal, links: _Links) -> GoalAlignment:
     targets = {(plan.id, goal.id)} | {(plan.id, o.id) for o in goal.objectives}
     strategies = [(key, s) for key, s, serves in links.strategies if targets & serves]
     strategy_keys = {key for key, _ in strategies}
-    ideas = [(key, i) for key, i, linked in links.ideas if strategy_keys & linked]
+    ideas = [
+        (key, i) for key, i, linked, aim in links.ideas if strategy_keys & linked or aim in targets
+    ]
     idea_keys = {key for key, _ in ideas}
     cycles = [c for c, idea, served in links.cycles if idea in idea_keys or served in targets]
     return GoalAlignment(
@@ -127,6 +171,8 @@ def alignment_as_data(rows: list[GoalAlignment]) -> list[dict[str, object]]:
             "cycles": [c.id for c in row.cycles],
             "serves": [f"{p}:{i}" for p, i in row.serves],
             "served_by": [f"{p}:{i}" for p, i in row.served_by],
+            "change_ideas_below": [i.id for i in row.ideas_below],
+            "cycles_below": [c.id for c in row.cycles_below],
             "gaps": row.gaps,
         }
         for row in rows

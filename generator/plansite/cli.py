@@ -16,6 +16,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
+
 from plansite.alignment import alignment_as_data, build_alignment
 from plansite.checks import RULES
 from plansite.checks.registry import render_rules_reference
@@ -164,10 +166,10 @@ def run_build(args: argparse.Namespace) -> int:
     MkDocs empties its output folder before writing; building beside it and swapping at the
     end means a failed build leaves the last good site where it was.
     """
-    site_dir = (args.site_dir or args.config_file.resolve().parent / "site").resolve()
+    site_dir = (args.site_dir or _configured_site_dir(args.config_file)).resolve()
     staging = site_dir.with_name(f".{site_dir.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
-    strict = [] if args.no_strict else ["--strict"]
+    strict = ["--no-strict"] if args.no_strict else ["--strict"]
     started = time.perf_counter()
     command = _mkdocs(args.config_file, "build", *strict, "--site-dir", str(staging))
     built = subprocess.run(command, check=False)  # noqa: S603 -- our own mkdocs, our arguments
@@ -181,12 +183,35 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for one setting, passing over `!!python/name:` and `!ENV` tags."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _configured_site_dir(config_file: Path) -> Path:
+    """`site_dir` from mkdocs.yml (relative to it), as `mkdocs build` would use it."""
+    try:
+        settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506 -- a SafeLoader subclass
+    except (OSError, yaml.YAMLError):
+        settings = None  # MkDocs itself will report what is wrong with the file
+    site_dir = settings.get("site_dir") if isinstance(settings, dict) else None
+    return config_file.resolve().parent / (site_dir if isinstance(site_dir, str) else "site")
+
+
 def _swap(new: Path, current: Path) -> None:
+    """Put the new site in place; if that fails, put the old one back."""
     old = current.with_name(f".{current.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if current.exists():
         current.rename(old)
-    new.rename(current)
+    try:
+        new.rename(current)
+    except OSError:
+        if old.exists():
+            old.rename(current)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -236,9 +261,14 @@ def run_alignment(args: argparse.Namespace) -> int:
         print(json.dumps(alignment_as_data(rows), indent=2))
         return EXIT_OK
     for row in rows:
+        below = (
+            f" (+{len(row.ideas_below)} and {len(row.cycles_below)} in plans below)"
+            if row.ideas_below or row.cycles_below
+            else ""
+        )
         counts = (
             f"measures {len(row.measures)}, strategies {len(row.strategies)}, "
-            f"change ideas {len(row.change_ideas)}, cycles {len(row.cycles)}"
+            f"change ideas {len(row.change_ideas)}, cycles {len(row.cycles)}{below}"
         )
         served = f"; served by {len(row.served_by)} goals of other plans" if row.served_by else ""
         print(

@@ -19,7 +19,7 @@ from markupsafe import Markup
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "sub", "sup",
     "ul", "ol", "li", "a", "abbr",
-    "h3", "h4", "h5", "h6",
+    "h2", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}

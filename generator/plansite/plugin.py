@@ -34,9 +34,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from plansite.diagnostics import Severity
+from plansite.navigation import nav_entries
 from plansite.pipeline import CheckResult, UsageError, check_plans
 from plansite.render import RenderError, add_filters, make_environment, render_page
-from plansite.site import Site, build_site, nav_entries
+from plansite.site import Page as SitePage
+from plansite.site import Site, build_site, url_of
 
 log = get_plugin_logger(__name__)
 
@@ -70,6 +72,12 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Check the plans (stop on errors, log every finding), then plan the pages and nav."""
         _require_theme(config)
+        if not config.use_directory_urls:
+            raise PluginError(
+                "plansite: plan pages have addresses like /district/goals/reading/, which boards "
+                "link to; remove use_directory_urls: false from mkdocs.yml"
+            )
+        self.env = None  # the theme may have changed since the last build (mkdocs serve)
         self.report(config)
         assert self.result is not None
         organization = self.result.plan_set.organization
@@ -77,6 +85,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             self.result.plan_set, organization.name if organization else config.site_name
         )
         config.nav = self.navigation(config.nav)
+        if not config.site_url:
+            log.info("site_url is not set in mkdocs.yml, so pages cannot show their permanent link")
         return config
 
     def report(self, config: MkDocsConfig) -> None:
@@ -110,23 +120,29 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add a file for every plan page, backed by a private folder outside docs_dir."""
         assert self.site is not None
+        self.clean_up()
         self.source_dir = Path(tempfile.mkdtemp(prefix="plansite-pages-"))
+        taken = {file.dest_uri: file for file in files}
         for page in self.site.pages:
-            if files.get_file_from_path(page.src_uri) is not None:
+            file = self.page_file(page.src_uri, _front_matter(page), config)
+            clash = taken.get(file.dest_uri)
+            if clash is not None:
                 raise PluginError(
-                    f"plansite: {config.docs_dir}/{page.src_uri} has the address of a plan page; "
-                    "rename or remove it (plan pages are generated, not written by hand)"
+                    f"plansite: {config.docs_dir}/{clash.src_uri} has the address of a plan page "
+                    f"(/{url_of(page.src_uri)}); rename or remove it (plan pages are generated, not written)"
                 )
-            target = self.source_dir / page.src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            front = {"title": str(escape(page.title)), "template": page.template}
-            target.write_text(f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n", "utf-8")
-            file = File(
-                page.src_uri, str(self.source_dir), config.site_dir, config.use_directory_urls
-            )
-            file.edit_uri = None
             files.append(file)
         return files
+
+    def page_file(self, src_uri: str, front_matter: str, config: MkDocsConfig) -> File:
+        """A page's source file in the private folder, as MkDocs sees any page."""
+        assert self.source_dir is not None
+        target = self.source_dir / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(front_matter, "utf-8")
+        file = File(src_uri, str(self.source_dir), config.site_dir, config.use_directory_urls)
+        file.edit_uri = None  # there is no page in the repository to edit
+        return file
 
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
@@ -139,14 +155,16 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Render a plan page's content from its template; leave other pages alone."""
-        plan_page = self.site.page_for(page.file.src_uri) if self.site else None
+        if self.site is None:
+            return html
+        plan_page = self.site.page_for(page.file.src_uri)
         if plan_page is None:
             return html
         if self.env is None:
             # MkDocs calls on_env only after every page's content: use the theme's loader now.
             self.env = make_environment(config.theme.get_env().loader or jinja2.BaseLoader())
         try:
-            rendered = render_page(self.env, self.site, plan_page, config.site_url or "")  # type: ignore[arg-type]
+            rendered = render_page(self.env, self.site, plan_page, config.site_url or "")
         except RenderError as error:
             raise PluginError(f"plansite: {error}") from None
         page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
@@ -158,6 +176,10 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Remove the private page folder after a failed build too."""
+        self.clean_up()
+
+    def on_shutdown(self) -> None:
+        """Remove it when MkDocs stops, even after Ctrl-C in the middle of a build."""
         self.clean_up()
 
     def clean_up(self) -> None:
@@ -197,6 +219,14 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def project_root(config: MkDocsConfig) -> Path:
         """The folder holding mkdocs.yml, which the plugin's paths are relative to."""
         return Path(config.config_file_path or ".").resolve().parent
+
+
+def _front_matter(page: SitePage) -> str:
+    """Title (HTML-escaped: material prints it as it is), template, and the plan's name."""
+    front = {"title": str(escape(page.title)), "template": page.template}
+    if page.plan is not None:
+        front["plan_name"] = str(escape(page.plan.meta.organization or page.plan.meta.title))
+    return f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n"
 
 
 def _require_theme(config: MkDocsConfig) -> None:

@@ -15,7 +15,7 @@ import html
 import posixpath
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
@@ -26,16 +26,16 @@ from plansite.markup import plain_text, render_inline, render_markdown
 from plansite.model import DEFAULT_TERMS, Actual, Measure
 from plansite.nodes import Item
 from plansite.resolve import Key, key_of
-from plansite.site import Page, Site, url_of
-from plansite.status import STATUS_RULE, Status, measure_status
+from plansite.site import Page, Site, page_path, url_of
+from plansite.status import STATUS_RULE, display_number, goal_status, measure_status
 
 MAIN_BLOCK = "plansite_main"
 
 EVIDENCE_TIERS = {
-    1: "Tier 1: strong evidence",
-    2: "Tier 2: moderate evidence",
-    3: "Tier 3: promising evidence",
-    4: "Tier 4: demonstrates a rationale",
+    1: "Strong evidence (ESSA tier 1)",
+    2: "Moderate evidence (ESSA tier 2)",
+    3: "Promising evidence (ESSA tier 3)",
+    4: "Demonstrates a rationale (ESSA tier 4)",
 }
 """ESSA evidence tiers in words (ESSA section 8101(21)(A))."""
 
@@ -52,22 +52,27 @@ WORDS = {
     "testing": "Being tested",
     "adopted": "Adopted",
     "abandoned": "Abandoned",
-    "adopt": "Adopt: keep the change as it is",
-    "adapt": "Adapt: change it and test again",
-    "abandon": "Abandon: stop testing this change",
-    "expand": "Expand: test it in more places",
-    "implement": "Implement: make it standard practice",
-    "retest": "Retest: test it again as it is",
+    "adopt": "Adopt (keep the change as it is)",
+    "adapt": "Adapt (change it and test again)",
+    "abandon": "Abandon (stop testing this change)",
+    "expand": "Expand (test it in more places)",
+    "implement": "Implement (make it standard practice)",
+    "retest": "Retest (test it again as it is)",
     "collect-information": "Collect information",
     "develop-change": "Develop a change",
     "test-change": "Test a change",
     "implement-change": "Implement a change",
     "planned": "Planned",
-    "doing": "Doing",
-    "studying": "Studying",
+    "doing": "Under way",
+    "studying": "Studying the results",
     "yes": "Yes",
     "partly": "Partly",
     "no": "No",
+    "outcome": "Outcome measure",
+    "process": "Process measure (is the work being done?)",
+    "balancing": "Balancing measure (watches for side effects)",
+    "leading": "leading indicator (an early signal)",
+    "lagging": "lagging indicator (the final result)",
 }
 """Source-format values in the words readers see."""
 
@@ -84,9 +89,15 @@ class Rendered:
     toc: list[dict[str, Any]]
 
 
-def number(value: float) -> str:
-    """41.5, 70 and 186,000: as few digits as the value needs, with thousands separated."""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+def number(value: float, places: int | None = None) -> str:
+    """186,000 or 41.5; with `places`, every value of a table shows the same decimals (59.0)."""
+    return display_number(value) if places is None else f"{value:,.{places}f}"
+
+
+def decimals(value: float) -> int:
+    """How many decimals a value was written with, as far as a float remembers: 59.6 → 1."""
+    text = repr(float(value))
+    return 0 if "e" in text or text.endswith(".0") else len(text.split(".")[1])
 
 
 def money(value: float) -> str:
@@ -165,8 +176,8 @@ def _context(site: Site, page: Page, site_url: str) -> dict[str, Any]:
     def href_of(item: Item) -> str:
         return link_to(site.key_for(item))
 
-    def ref(reference: str, plan_id: str) -> Key:
-        return key_of(reference, plan_id)
+    def plan_href(plan_id: str, kind: str = "plan") -> str:
+        return href(page_path(plan_id, kind))
 
     return {
         "site": site,
@@ -176,17 +187,19 @@ def _context(site: Site, page: Page, site_url: str) -> dict[str, Any]:
         "href": href,
         "link_to": link_to,
         "href_of": href_of,
-        "ref": ref,
+        "plan_href": plan_href,
+        "ref": key_of,
         "lookup": site.item,
-        "title_of": _title_of,
         "label": lambda key: _label(site, key),
         "measure_status": measure_status,
-        "measure_rows": measure_rows,
-        "Status": Status,
+        "goal_status": goal_status,
+        "measure_table": measure_table,
         "status_rule": STATUS_RULE,
         "organization": site.plan_set.organization,
         "subgroups": site.plan_set.subgroups,
-        "permanent_url": f"{site_url.rstrip('/')}/{here}" if site_url else f"/{here}",
+        # Without site_url there is no public address to show; the page says nothing rather
+        # than print a path that breaks under a sub-folder.
+        "permanent_url": f"{site_url.rstrip('/')}/{here}" if site_url else "",
     }
 
 
@@ -200,27 +213,62 @@ class MeasureRow:
     target: float | None = None
     end_target: float | None = None
     actual: Actual | None = None
+    revised_from: dict[str, float] = field(default_factory=dict)
+    """Earlier values of this row's baseline or target, when a revision changed them."""
 
 
-def measure_rows(measure: Measure) -> list[MeasureRow]:
-    """The all-students table of a measure, in time order: baseline, targets and results."""
+@dataclass
+class MeasureTable:
+    """A measure's all-students table, in time order, with the decimals its values need."""
+
+    rows: list[MeasureRow]
+    places: int
+    has_windows: bool
+
+
+def measure_table(measure: Measure) -> MeasureTable:
+    """Baseline, annual and end targets and results for all students, one row per year and window."""
     rows: dict[tuple[str, str | None], MeasureRow] = {}
 
     def row(period: str, window: str | None) -> MeasureRow:
         return rows.setdefault((period, window), MeasureRow(period, window))
 
+    values: list[float] = []
     if measure.baseline:
         row(measure.baseline.period, measure.baseline.window).baseline = measure.baseline.value
+        values.append(measure.baseline.value)
     for target in measure.annual_targets:
         row(target.period, target.window).target = target.value
+        values.append(target.value)
     if measure.target:
         row(measure.target.period, measure.target.window).end_target = measure.target.value
+        values.append(measure.target.value)
     for actual in measure.actuals:
         if actual.subgroup is None:
             row(actual.period, actual.window).actual = actual
-    return sorted(
+            values.append(actual.value)
+    _mark_revisions(measure, list(rows.values()))
+    ordered = sorted(
         rows.values(), key=lambda r: (school_year_start(r.period), WINDOW_ORDER[r.window])
     )
+    places = max((decimals(v) for v in values), default=0)
+    return MeasureTable(ordered, places, any(r.window for r in ordered))
+
+
+def _mark_revisions(measure: Measure, rows: list[MeasureRow]) -> None:
+    """Note on each row the value a revision replaced, oldest revision's value first."""
+    for revision in reversed(measure.revisions):
+        for row in rows:
+            if revision.field == "baseline" and row.baseline is not None:
+                row.revised_from["baseline"] = revision.old
+            elif revision.field == "target" and row.end_target is not None:
+                row.revised_from["end_target"] = revision.old
+            elif (
+                revision.field == "annual_target"
+                and row.target is not None
+                and revision.period == row.period
+            ):
+                row.revised_from["target"] = revision.old
 
 
 def _label(site: Site, key: Key) -> str:

@@ -141,8 +141,8 @@ def display_code_order(code: str | None) -> tuple[tuple[int, int | str], ...]:
     """Sort key for display codes, numbers as numbers: 1.2 before 1.10; no code goes last."""
     if code is None:
         return ((2, ""),)
-    parts = re.findall(r"\d+|[^\d.]+", code)
-    return tuple((0, int(p)) if p.isdigit() else (1, p.lower()) for p in parts)
+    parts = re.findall(r"[0-9]+|[^0-9.]+", code)
+    return tuple((0, int(p)) if p.isascii() and p.isdigit() else (1, p.lower()) for p in parts)
 
 
 def _put_in_reading_order(plan: Plan) -> None:

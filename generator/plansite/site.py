@@ -14,6 +14,8 @@ in a board's minutes keeps working when a title is reworded:
     /<plan>/alignment/                  the alignment matrix and its gaps
 
 An item without a page of its own is an anchor on the page that holds it: `#<item-id>`.
+Section anchors start with a capital (`#Measures`), so they never meet an item id, which is
+lowercase. Every relation a page shows is indexed once here, so rendering stays linear in pages.
 Nothing here knows about MkDocs; the plugin turns these pages into MkDocs files.
 """
 
@@ -29,7 +31,6 @@ from plansite.improvement import ChangeIdea, DriverDiagram, PdsaCycle
 from plansite.model import Goal, Plan, PlanSet, Strategy
 from plansite.nodes import Item, iter_nodes
 from plansite.resolve import Key, key_of
-from plansite.status import GoalStatus, goal_status
 
 FOLDERS = {
     "goal": "goals",
@@ -39,6 +40,8 @@ FOLDERS = {
     "cycle": "cycles",
 }
 """The folder of each kind of item that has a page of its own."""
+
+LEVEL_ORDER = {"district": 0, "department": 1, "school": 2}
 
 
 @dataclass(frozen=True)
@@ -81,28 +84,22 @@ class Site:
     """The pages of a plan set and the relations the templates show, computed once."""
 
     plan_set: PlanSet
+    plans: list[Plan] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    by_src: dict[str, Page] = field(default_factory=dict)
     places: dict[Key, tuple[str, str | None]] = field(default_factory=dict)
+    keys: dict[int, Key] = field(default_factory=dict)
     alignment: dict[Key, GoalAlignment] = field(default_factory=dict)
     goal_of: dict[Key, Key] = field(default_factory=dict)
     next_cycle: dict[Key, PdsaCycle] = field(default_factory=dict)
-    keys: dict[int, Key] = field(default_factory=dict)
-    _by_src: dict[str, Page] = field(default_factory=dict, repr=False)
-
-    @property
-    def plans(self) -> list[Plan]:
-        """District-level plans first, then the others by organisation name."""
-        order = {"district": 0, "department": 1, "school": 2}
-        return sorted(
-            self.plan_set.plans.values(),
-            key=lambda p: (order[p.meta.level], p.meta.organization or p.meta.title, p.id),
-        )
+    cycles_by_idea: dict[Key, list[PdsaCycle]] = field(default_factory=dict)
+    ideas_by_strategy: dict[Key, list[ChangeIdea]] = field(default_factory=dict)
+    diagram_by_item: dict[Key, DriverDiagram] = field(default_factory=dict)
+    series: dict[Key, list[PdsaCycle]] = field(default_factory=dict)
 
     def page_for(self, src_uri: str) -> Page | None:
         """The generated page with this source name, if any."""
-        if len(self._by_src) != len(self.pages):
-            self._by_src = {p.src_uri: p for p in self.pages}
-        return self._by_src.get(src_uri)
+        return self.by_src.get(src_uri)
 
     # ---------------------------------------------------------------- addresses
 
@@ -119,11 +116,11 @@ class Site:
         plan = self.plan_set.plans.get(key[0])
         return plan.items.get(key[1]) if plan else None
 
-    # ---------------------------------------------------------------- relations
+    def plan_of(self, item: Item) -> Plan:
+        """The plan that holds an item."""
+        return self.plan_set.plans[self.key_for(item)[0]]
 
-    def goal_status(self, goal: Goal) -> GoalStatus:
-        """A goal's computed status."""
-        return goal_status(goal)
+    # ---------------------------------------------------------------- relations
 
     def row(self, plan: Plan, goal: Goal) -> GoalAlignment:
         """The alignment row of a goal: its strategies, change ideas, cycles and servers."""
@@ -133,57 +130,25 @@ class Site:
         """The alignment rows of a plan's goals, in goal order."""
         return [self.row(plan, goal) for goal in plan.goals]
 
-    def work_below(self, row: GoalAlignment) -> tuple[list[ChangeIdea], list[PdsaCycle]]:
-        """Change ideas and cycles of the goals in other plans that serve this one, all the way down.
-
-        A district tests changes through its schools: their PDSA work counts for the goals they serve.
-        """
-        ideas: dict[int, ChangeIdea] = {}
-        cycles: dict[int, PdsaCycle] = {}
-        seen: set[Key] = set()
-        waiting = list(row.served_by)
-        while waiting:
-            key = waiting.pop(0)
-            below = self.alignment.get(key)
-            if key in seen or below is None:
-                continue
-            seen.add(key)
-            ideas.update((id(i), i) for i in below.change_ideas)
-            cycles.update((id(c), c) for c in below.cycles)
-            waiting += below.served_by
-        return list(ideas.values()), list(cycles.values())
-
-    def gaps(self, row: GoalAlignment) -> list[str]:
-        """A goal's missing links, counting the change ideas and cycles of the goals serving it."""
-        ideas, cycles = self.work_below(row)
-        covered = {"no change idea": bool(ideas), "no PDSA cycle": bool(cycles)}
-        return [gap for gap in row.gaps if not covered.get(gap)]
-
     def goal_keys(self, refs: list[str], plan: Plan) -> list[Key]:
         """The goals that references to goals or objectives land in, each once, in order."""
         keys = [self.goal_of.get(key_of(r, plan.id)) for r in refs]
         return list(dict.fromkeys(k for k in keys if k is not None))
 
-    def ideas_of_strategy(self, plan: Plan, strategy: Strategy) -> list[tuple[Plan, ChangeIdea]]:
+    def ideas_of_strategy(self, strategy: Strategy) -> list[ChangeIdea]:
         """Change ideas (in any plan) that say they belong to this strategy."""
-        key = (plan.id, strategy.id)
-        return [
-            (p, i)
-            for p in self.plans
-            for d in p.driver_diagrams
-            for i in d.change_ideas
-            if key in {key_of(r, p.id) for r in i.strategies}
-        ]
+        return self.ideas_by_strategy.get(self.key_for(strategy), [])
 
     def goals_of_idea(self, plan: Plan, idea: ChangeIdea) -> list[Key]:
-        """The goals a change idea serves, through its strategies."""
+        """The goals a change idea serves: its diagram's aim, and its strategies' goals."""
+        diagram = self.diagram_of(idea)
         keys: list[Key] = []
+        if diagram is not None and diagram.aim.goal:
+            keys += self.goal_keys([diagram.aim.goal], plan)
         for ref in idea.strategies:
             strategy = self.item(key_of(ref, plan.id))
             if isinstance(strategy, Strategy):
-                keys += self.goal_keys(
-                    strategy.serves, self.plan_set.plans[key_of(ref, plan.id)[0]]
-                )
+                keys += self.goal_keys(strategy.serves, self.plan_of(strategy))
         return list(dict.fromkeys(keys))
 
     def goals_of_cycle(self, plan: Plan, cycle: PdsaCycle) -> list[Key]:
@@ -191,26 +156,56 @@ class Site:
         if cycle.goal:
             return self.goal_keys([cycle.goal], plan)
         idea = self.item(key_of(cycle.change_idea, plan.id)) if cycle.change_idea else None
-        return self.goals_of_idea(plan, idea) if isinstance(idea, ChangeIdea) else []
+        return self.goals_of_idea(self.plan_of(idea), idea) if isinstance(idea, ChangeIdea) else []
 
-    def cycles_of_idea(self, plan: Plan, idea: ChangeIdea) -> list[PdsaCycle]:
+    def cycles_of_idea(self, idea: ChangeIdea) -> list[PdsaCycle]:
         """The cycles that test a change idea, in series and cycle order."""
-        key = (plan.id, idea.id)
-        cycles = [
-            c
-            for p in self.plans
-            for c in p.cycles
-            if c.change_idea and key_of(c.change_idea, p.id) == key
-        ]
-        return sorted(cycles, key=lambda c: (c.series, c.cycle))
+        return self.cycles_by_idea.get(self.key_for(idea), [])
 
-    def diagram_of(self, plan: Plan, idea_or_driver_id: str) -> DriverDiagram | None:
+    def series_of(self, cycle: PdsaCycle) -> list[PdsaCycle]:
+        """The cycles of a cycle's series in its plan, in cycle order."""
+        return self.series[(self.key_for(cycle)[0], cycle.series)]
+
+    def diagram_of(self, item: Item) -> DriverDiagram | None:
         """The driver diagram that holds a change idea or driver."""
-        for diagram in plan.driver_diagrams:
-            ids = {n.id for n in iter_nodes(diagram) if isinstance(n, Item)}
-            if idea_or_driver_id in ids:
-                return diagram
-        return None
+        return self.diagram_by_item.get(self.key_for(item))
+
+    def ideas_for_driver(self, diagram: DriverDiagram, driver: Item) -> list[ChangeIdea]:
+        """The change ideas of a diagram that act on one driver."""
+        key = self.key_for(driver)
+        plan_id = self.key_for(diagram)[0]
+        return [i for i in diagram.change_ideas if key in {key_of(r, plan_id) for r in i.drivers}]
+
+    def secondaries_of(self, diagram: DriverDiagram, primary: Item) -> list[Item]:
+        """The secondary drivers of a diagram that act on one primary driver."""
+        key = self.key_for(primary)
+        plan_id = self.key_for(diagram)[0]
+        return [
+            s for s in diagram.secondary_drivers if key in {key_of(r, plan_id) for r in s.drives}
+        ]
+
+    def diagrams_for(self, plan: Plan, goal: Goal) -> list[DriverDiagram]:
+        """The driver diagrams whose aim serves a goal (or one of its objectives)."""
+        key = (plan.id, goal.id)
+        return [
+            d
+            for d in plan.driver_diagrams
+            if d.aim.goal and self.goal_of.get(key_of(d.aim.goal, plan.id)) == key
+        ]
+
+    @staticmethod
+    def latest_report(plan: Plan) -> dt.date | None:
+        """The newest `reported` date of any result in a plan: when its data last changed."""
+        measures = [m for g in plan.goals for m in g.measures] + [
+            m for s in plan.strategies for m in s.implementation_measures
+        ]
+        dates = [a.reported for m in measures for a in m.actuals if a.reported]
+        return max(dates, default=None)
+
+    @staticmethod
+    def newest_first(cycles: list[PdsaCycle]) -> list[PdsaCycle]:
+        """Cycles by their end (or start) date, latest first."""
+        return sorted(cycles, key=_newest_first)
 
     def learnings(
         self, plan: Plan
@@ -221,12 +216,10 @@ class Site:
             goals: list[Key | None] = [*self.goals_of_cycle(plan, cycle)] or [None]
             for goal in goals:
                 groups.setdefault(goal, {}).setdefault(cycle.change_idea, []).append(cycle)
-        ordered = sorted(groups, key=self._goal_order)
+        order = {key: n for n, key in enumerate(self.goal_of.values())}
+        ordered = sorted(groups, key=lambda g: order.get(g, len(order)) if g else len(order))
         return [
-            (
-                goal,
-                [(self._idea(plan, idea_ref), cycles) for idea_ref, cycles in groups[goal].items()],
-            )
+            (goal, [(self._idea(plan, ref), cycles) for ref, cycles in groups[goal].items()])
             for goal in ordered
         ]
 
@@ -239,13 +232,6 @@ class Site:
         item = self.item(key_of(ref, plan.id)) if ref else None
         return item if isinstance(item, ChangeIdea) else None
 
-    def _goal_order(self, key: Key | None) -> tuple[int, int]:
-        if key is None:
-            return (len(self.plans), 0)
-        plan_index = [p.id for p in self.plans].index(key[0])
-        goals = [g.id for g in self.plan_set.plans[key[0]].goals]
-        return (plan_index, goals.index(key[1]))
-
 
 def _newest_first(cycle: PdsaCycle) -> tuple[int, str]:
     when = cycle.end or cycle.start or dt.date.min
@@ -253,61 +239,46 @@ def _newest_first(cycle: PdsaCycle) -> tuple[int, str]:
 
 
 def build_site(plan_set: PlanSet, organization_name: str) -> Site:
-    """Every page of the site in navigation order, with each item's place."""
+    """Every page of the site in navigation order, with each item's place and relations."""
     site = Site(plan_set)
+    site.plans = sorted(
+        plan_set.plans.values(),
+        key=lambda p: (LEVEL_ORDER[p.meta.level], p.meta.organization or p.meta.title, p.id),
+    )
     site.pages.append(Page("index.md", "home", organization_name))
     for plan in site.plans:
         site.pages += list(_plan_pages(plan))
         _index_places(site, plan)
+    site.by_src = {page.src_uri: page for page in site.pages}
     site.alignment = {(row.plan_id, row.goal.id): row for row in build_alignment(plan_set)}
     for plan in site.plans:
-        for cycle in plan.cycles:
-            if cycle.previous:
-                site.next_cycle[key_of(cycle.previous, plan.id)] = cycle
+        _index_relations(site, plan)
+    for cycles in site.cycles_by_idea.values():
+        cycles.sort(key=lambda c: (c.series, c.cycle))
     return site
 
 
 def _plan_pages(plan: Plan) -> Iterator[Page]:
     yield Page(page_path(plan.id, "plan"), "plan", plan.meta.title, plan, plan)
     for goal in plan.goals:
-        yield Page(
-            page_path(plan.id, "goal", goal.id), "goal", heading(plan, "goal", goal), plan, goal
-        )
+        yield _item_page(plan, "goal", goal, heading(plan, "goal", goal))
     for strategy in plan.strategies:
-        yield Page(
-            page_path(plan.id, "strategy", strategy.id),
-            "strategy",
-            heading(plan, "strategy", strategy),
-            plan,
-            strategy,
-        )
+        yield _item_page(plan, "strategy", strategy, heading(plan, "strategy", strategy))
     for diagram in plan.driver_diagrams:
-        yield Page(
-            page_path(plan.id, "driver-diagram", diagram.id),
-            "driver-diagram",
-            f"Driver diagram: {diagram.title}",
-            plan,
-            diagram,
-        )
+        yield _item_page(plan, "driver-diagram", diagram, f"Driver diagram: {diagram.title}")
         for idea in diagram.change_ideas:
-            yield Page(
-                page_path(plan.id, "change-idea", idea.id),
-                "change-idea",
-                f"{plan.term('change_idea')}: {idea.title}",
-                plan,
-                idea,
-            )
+            title = f"{plan.term('change_idea')}: {idea.title}"
+            yield _item_page(plan, "change-idea", idea, title)
     for cycle in sorted(plan.cycles, key=lambda c: (c.series, c.cycle)):
-        yield Page(
-            page_path(plan.id, "cycle", cycle.id),
-            "cycle",
-            f"{plan.term('cycle')} {cycle.cycle}: {cycle.title}",
-            plan,
-            cycle,
-        )
+        title = f"{plan.term('cycle')} {cycle.cycle}: {cycle.title}"
+        yield _item_page(plan, "cycle", cycle, title)
     name = plan.meta.organization or plan.meta.title
     yield Page(page_path(plan.id, "learnings"), "learnings", f"What we learned: {name}", plan)
     yield Page(page_path(plan.id, "alignment"), "alignment", f"Alignment: {name}", plan)
+
+
+def _item_page(plan: Plan, kind: str, item: Item, title: str) -> Page:
+    return Page(page_path(plan.id, kind, item.id), kind, title, plan, item)
 
 
 def heading(plan: Plan, kind: str, item: Goal | Strategy) -> str:
@@ -318,7 +289,8 @@ def heading(plan: Plan, kind: str, item: Goal | Strategy) -> str:
 
 def _index_places(site: Site, plan: Plan) -> None:
     overview = page_path(plan.id, "plan")
-    site.places[(plan.id, plan.id)] = (overview, None)
+    for item in plan.items.values():
+        site.keys[id(item)] = (plan.id, item.id)
     for item in [
         *plan.meta.beliefs,
         *plan.meta.priorities,
@@ -326,8 +298,6 @@ def _index_places(site: Site, plan: Plan) -> None:
         *plan.meta.root_causes,
     ]:
         site.places[(plan.id, item.id)] = (overview, item.id)
-    for item in plan.items.values():
-        site.keys[id(item)] = (plan.id, item.id)
     hosts: list[tuple[str, Item]] = [
         *(("goal", g) for g in plan.goals),
         *(("strategy", s) for s in plan.strategies),
@@ -341,38 +311,22 @@ def _index_places(site: Site, plan: Plan) -> None:
                 site.places[(plan.id, node.id)] = (page_path(plan.id, "change-idea", node.id), None)
             elif isinstance(node, Item):
                 site.places[(plan.id, node.id)] = (page, None if node is host else node.id)
+            if isinstance(host, DriverDiagram) and isinstance(node, Item):
+                site.diagram_by_item[(plan.id, node.id)] = host
     for goal in plan.goals:
         site.goal_of[(plan.id, goal.id)] = (plan.id, goal.id)
         for objective in goal.objectives:
             site.goal_of[(plan.id, objective.id)] = (plan.id, goal.id)
 
 
-def nav_entries(site: Site) -> list[Any]:
-    """The navigation, in MkDocs' `nav:` form: district plans at the top, schools in a section."""
-    entries: list[Any] = [{"Home": "index.md"}]
-    schools: list[Any] = []
-    for plan in site.plans:
-        section = {plan.meta.organization or plan.meta.title: _plan_nav(site, plan)}
-        (entries if plan.meta.level == "district" else schools).append(section)
-    if schools:
-        entries.append({"Schools": schools})
-    return entries
-
-
-def _plan_nav(site: Site, plan: Plan) -> list[Any]:
-    pages = [p for p in site.pages if p.plan is plan]
-    nav: list[Any] = [{"Overview": page_path(plan.id, "plan")}]
-    groups = [
-        ("goal", plan.term("goal", plural=True)),
-        ("strategy", plan.term("strategy", plural=True)),
-        ("driver-diagram", "Driver diagrams"),
-        ("change-idea", plan.term("change_idea", plural=True)),
-        ("cycle", plan.term("cycle", plural=True)),
-    ]
-    for kind, label in groups:
-        members = [{p.title: p.src_uri} for p in pages if p.kind == kind]
-        if members:
-            nav.append({label: members})
-    nav.append({"What we learned": page_path(plan.id, "learnings")})
-    nav.append({"Alignment": page_path(plan.id, "alignment")})
-    return nav
+def _index_relations(site: Site, plan: Plan) -> None:
+    for cycle in sorted(plan.cycles, key=lambda c: c.cycle):
+        site.series.setdefault((plan.id, cycle.series), []).append(cycle)
+        if cycle.previous:
+            site.next_cycle[key_of(cycle.previous, plan.id)] = cycle
+        if cycle.change_idea:
+            site.cycles_by_idea.setdefault(key_of(cycle.change_idea, plan.id), []).append(cycle)
+    for diagram in plan.driver_diagrams:
+        for idea in diagram.change_ideas:
+            for ref in dict.fromkeys(idea.strategies):
+                site.ideas_by_strategy.setdefault(key_of(ref, plan.id), []).append(idea)

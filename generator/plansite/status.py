@@ -1,14 +1,18 @@
 """Status computed from the data: is each measure, and each goal, where the plan said it would be?
 
-Nobody types a status. A measure's status compares its latest result for all students with the
-target written for the same school year (and collection window), in the measure's direction:
+Nobody types a status. A measure is rated on its results for all students, against the targets
+written for the same school year and collection window, in the measure's direction:
 
-- **Met**: the latest result reaches the end target.
-- **On track**: the latest result that has a target for its year reaches that target.
-- **Off track**: it falls short of that target.
+- A result is *comparable* when a target is written for its school year and window (a target
+  without a window covers a year's single result). A result from a window with no target of its
+  own in a year that has targets (a fall screening, when targets are set for spring) is an
+  interim check, and does not decide the status.
+- **Met**: the latest comparable result reaches the end target.
+- **On track**: the latest comparable result reaches its target.
+- **Off track**: it falls short of it.
 - **Not yet measured**: there is no result for all students yet.
-- **Not rated**: there are results, but none has a target for its year to compare with, or the
-  measure has no direction (the reason is given in words).
+- **Not rated**: the latest result is from a school year with no target at all, no result is
+  comparable, or the measure has no direction. The reason is given in words.
 
 A goal rolls its measures up conservatively, so a reader is never told a goal is on track while
 one of its measures is not: no measure rated means *not yet measured*; any measure off track
@@ -21,7 +25,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from plansite.checks.targets import WINDOW_ORDER
-from plansite.checks.wording import number
 from plansite.fields import school_year_start
 from plansite.model import Actual, Goal, Measure, Target
 
@@ -51,10 +54,17 @@ _LABELS = {
 
 STATUS_RULE = (
     "Each measure's latest result for all students is compared with the target set for the same "
-    "school year (and collection window), in the measure's direction. A goal is off track if any "
-    "of its measures is off track, met if all of its rated measures are met, and on track otherwise."
+    "school year (and collection window), in the measure's direction; interim results between "
+    "target windows are shown but do not decide it. A goal is off track if any of its measures "
+    "is off track, met if all of its rated measures are met, and on track otherwise."
 )
 """The rule in plain words, printed on the pages that show a status."""
+
+
+def display_number(value: float, unit: str | None = None) -> str:
+    """41.5, 70 and 186,000, as few digits as the value needs; `percent` spelled after it."""
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    return f"{text} percent" if unit == "percent" else text
 
 
 @dataclass(frozen=True)
@@ -76,13 +86,16 @@ class GoalStatus:
 
     @property
     def explanation(self) -> str:
-        """e.g. `2 of 3 measures on track or met`."""
+        """e.g. `2 of its 3 rated measures are on track or met.`"""
+        total = sum(self.counts.values())
         rated = sum(n for s, n in self.counts.items() if s in _RATED)
         good = self.counts.get(Status.MET, 0) + self.counts.get(Status.ON_TRACK, 0)
-        total = sum(self.counts.values())
+        if not total:
+            return "It has no measures yet."
         if not rated:
-            return f"None of its {total} measures has a rated result yet."
-        return f"{good} of {rated} rated measures on track or met ({total} in all)."
+            return "None of its measures has a result to rate yet."
+        unrated = f" ({total - rated} not rated yet)" if total > rated else ""
+        return f"{good} of its {rated} rated measures on track or met{unrated}."
 
 
 _RATED = (Status.MET, Status.ON_TRACK, Status.OFF_TRACK)
@@ -100,12 +113,24 @@ def _reaches(value: float, goal: float, direction: str) -> bool:
     return value <= goal if direction == "decrease" else value >= goal
 
 
+def _compare(value: float, target: float, direction: str, unit: str | None) -> str:
+    """`is at or above the target of 59` / `is above the target of 3.8 (lower is better)`."""
+    shown = display_number(target, unit)
+    if value == target:
+        return f"equals the target of {shown}"
+    side = "above" if value > target else "below"
+    better = " (lower is better)" if direction == "decrease" else ""
+    return f"is {side} the target of {shown}{better}"
+
+
 def _target_for(measure: Measure, actual: Actual) -> Target | None:
+    """The target a result is compared with: same year and window, else the year's only one."""
     targets = [*measure.annual_targets, *([measure.target] if measure.target else [])]
-    return next(
-        (t for t in targets if t.period == actual.period and t.window in (actual.window, None)),
-        None,
-    )
+    same_year = [t for t in targets if t.period == actual.period]
+    exact = [t for t in same_year if t.window == actual.window]
+    whole_year = [t for t in same_year if t.window is None]
+    candidates = exact or whole_year
+    return candidates[0] if candidates else None
 
 
 def measure_status(measure: Measure) -> MeasureStatus:
@@ -115,36 +140,50 @@ def measure_status(measure: Measure) -> MeasureStatus:
         key=lambda a: _when(a.period, a.window),
     )
     if not results:
-        return MeasureStatus(Status.NOT_MEASURED, "No result has been reported yet.")
+        groups = " (results by student group are shown below)" if measure.actuals else ""
+        return MeasureStatus(
+            Status.NOT_MEASURED, f"No result for all students has been reported yet{groups}."
+        )
     latest = results[-1]
     if measure.direction is None:
         return MeasureStatus(
             Status.NOT_RATED, "The measure does not say which direction is better.", latest
         )
-    direction = "decrease" if measure.direction == "decrease" else "increase"
-    end = measure.target
-    if end is not None and _reaches(latest.value, end.value, direction):
+    years_with_targets = {t.period for t in measure.annual_targets}
+    if measure.target:
+        years_with_targets.add(measure.target.period)
+    if latest.period not in years_with_targets:
         return MeasureStatus(
-            Status.MET,
-            f"The latest result, {number(latest.value)} ({_label(latest.period, latest.window)}), "
-            f"reaches the end target of {number(end.value)}.",
-            latest,
-            end,
+            Status.NOT_RATED, f"There is no target for {latest.period} to compare with.", latest
         )
     comparable = [(a, t) for a in results if (t := _target_for(measure, a)) is not None]
     if not comparable:
         return MeasureStatus(
-            Status.NOT_RATED,
-            "No result yet has a target for its school year to compare with.",
-            latest,
+            Status.NOT_RATED, "No result yet has a target for its window to compare with.", latest
         )
-    actual, target = comparable[-1]
+    return _rate(measure, *comparable[-1])
+
+
+def _rate(measure: Measure, actual: Actual, target: Target) -> MeasureStatus:
+    direction = "decrease" if measure.direction == "decrease" else "increase"
+    result = (
+        f"The result for all students in {_label(actual.period, actual.window)}, "
+        f"{display_number(actual.value, measure.unit)},"
+    )
+    end = measure.target
+    if (
+        end is not None
+        and end.window in (actual.window, None)
+        and _reaches(actual.value, end.value, direction)
+    ):
+        reaches = _compare(actual.value, end.value, direction, measure.unit)
+        return MeasureStatus(
+            Status.MET, f"{result} {reaches.replace('the target', 'the end target')}.", actual, end
+        )
     reached = _reaches(actual.value, target.value, direction)
-    verb = "reaches" if reached else "falls short of"
     return MeasureStatus(
         Status.ON_TRACK if reached else Status.OFF_TRACK,
-        f"The result for {_label(actual.period, actual.window)}, {number(actual.value)}, {verb} "
-        f"the target of {number(target.value)} for that {'window' if target.window else 'year'}.",
+        f"{result} {_compare(actual.value, target.value, direction, measure.unit)}.",
         actual,
         target,
     )
