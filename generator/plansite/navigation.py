@@ -14,6 +14,9 @@ from plansite.model import Plan
 from plansite.site import Site, page_path
 
 SECTION_OF_LEVEL = {"school": "Schools", "department": "Departments"}
+GROUP_SIZE = 10
+"""Most plans listed together. A section open on a page lists all its entries, so a district of
+90 schools would write 90 links into every school page; in groups of ten it writes about 20."""
 
 
 def nav_entries(site: Site) -> list[Any]:
@@ -26,8 +29,20 @@ def nav_entries(site: Site) -> list[Any]:
             entries.append(entry)
         else:
             sections.setdefault(SECTION_OF_LEVEL[plan.meta.level], []).append(entry)
-    entries += [{label: plans} for label, plans in sections.items()]
+    entries += [{label: group_entries(plans)} for label, plans in sections.items()]
     return entries
+
+
+def group_entries(entries: list[Any]) -> list[Any]:
+    """Entries as they are when few, else in alphabetical groups of GROUP_SIZE: `A-F`."""
+    if len(entries) <= GROUP_SIZE + 2:
+        return entries
+    groups = [entries[i : i + GROUP_SIZE] for i in range(0, len(entries), GROUP_SIZE)]
+    return [{f"{_first(g[0])} to {_first(g[-1])}": g} for g in groups]
+
+
+def _first(entry: dict[str, Any]) -> str:
+    return next(iter(entry))
 
 
 def _plan_nav(site: Site, plan: Plan) -> list[Any]:
