@@ -251,3 +251,24 @@ def test_plansite_build_follows_site_dir_and_no_strict_beats_strict_in_mkdocs_ym
     assert built.returncode == 0, built.stderr
     assert (root / "public" / "district" / "goals" / "reading" / "index.html").is_file()
     assert not (root / "site").exists()
+
+
+def test_a_site_under_a_sub_path_links_within_itself(tmp_path: Path) -> None:
+    config = MKDOCS_YML.replace(
+        "https://plans.example.org/", "https://www.example.org/board/plans/"
+    )
+    root = project(tmp_path, config)
+    built = run(root, "mkdocs", "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    page = (root / "site" / "district" / "goals" / "reading" / "index.html").read_text()
+    assert "https://www.example.org/board/plans/district/goals/reading/</a>" in page
+    assert 'href="/district/' not in page  # every link inside the site is relative
+
+
+def test_without_site_url_pages_show_no_permanent_link(tmp_path: Path) -> None:
+    root = project(tmp_path, MKDOCS_YML.replace("site_url: https://plans.example.org/\n", ""))
+    built = run(root, "mkdocs", "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert "site_url is not set in mkdocs.yml" in built.stderr
+    page = (root / "site" / "district" / "goals" / "reading" / "index.html").read_text()
+    assert "Permanent link to this page" not in page

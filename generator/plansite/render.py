@@ -317,6 +317,6 @@ def _check_unique_ids(page: Page, html_text: str) -> None:
     repeated = [anchor for anchor, n in Counter(_ID.findall(html_text)).items() if n > 1]
     if repeated:
         raise RenderError(
-            f"/{url_of(page.src_uri)} would have two places called #{html.unescape(repeated[0])}; "
-            "an item id there is the same as a section name: give the item another id"
+            f"/{url_of(page.src_uri)} would have two places called #{html.unescape(repeated[0])}, "
+            "so links to it would land in the wrong place; this is a plansite bug, please report it"
         )
