@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -72,3 +73,21 @@ def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = [str(Path(sys.executable).parent / "mkdocs"), "build", *args]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False)
+
+
+def remove_vision(root: Path) -> None:
+    """Take the vision out of a rules-base copy's district plan: a warning (PS401), no error."""
+    plan = root / "plans" / "district" / "plan.yml"
+    vision = "vision: Every graduate is ready for the future they choose.\n"
+    assert vision in plan.read_text()
+    plan.write_text(plan.read_text().replace(vision, ""))
+
+
+def rules_base_project(tmp_path: Path, mkdocs_yml: str) -> Path:
+    """A site project around the small rules-base plans: plans, settings, docs, mkdocs.yml."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "rules-base", root)
+    (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "about.md").write_text("# About these plans\n", encoding="utf-8")
+    return root

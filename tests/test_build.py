@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,7 +11,9 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT
+import pytest
+
+from conftest import ROOT, remove_vision, rules_base_project
 
 MKDOCS_YML = f"""\
 site_name: Test district
@@ -31,12 +32,7 @@ plugins:
 
 
 def project(tmp_path: Path, config: str = MKDOCS_YML) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "rules-base", root)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (root / "docs").mkdir()
-    (root / "docs" / "about.md").write_text("# About these plans\n", encoding="utf-8")
-    return root
+    return rules_base_project(tmp_path, config)
 
 
 def run(root: Path, *command: str, tmp: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -76,12 +72,7 @@ def test_a_failed_build_leaves_the_last_good_site_in_place(tmp_path: Path) -> No
 
 def test_plansite_build_is_strict_unless_told_otherwise(tmp_path: Path) -> None:
     root = project(tmp_path)
-    plan = root / "plans" / "district" / "plan.yml"
-    plan.write_text(
-        plan.read_text().replace(
-            "vision: Every graduate is ready for the future they choose.\n", ""
-        )
-    )
+    remove_vision(root)
     assert run(root, "plansite", "build").returncode == 1
     assert not (root / "site").exists()
     assert run(root, "plansite", "build", "--no-strict").returncode == 0
@@ -100,20 +91,17 @@ def test_generated_pages_live_outside_docs_and_are_removed_after_the_build(
     assert list(scratch.iterdir()) == []
 
 
-def test_a_docs_page_at_a_plan_address_is_refused_by_name(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("page", "address"), [("index.md", "/"), ("district.md", "/district/")])
+def test_a_docs_page_at_a_plan_pages_address_is_refused_by_name(
+    tmp_path: Path, page: str, address: str
+) -> None:
     root = project(tmp_path)
-    (root / "docs" / "index.md").write_text("# Welcome\n", encoding="utf-8")
+    (root / "docs" / page).write_text("# Welcome\n", encoding="utf-8")
     built = run(root, "mkdocs", "build")
     assert built.returncode == 1
-    assert "docs/index.md has the address of a plan page (/); rename or remove it" in built.stderr
-
-
-def test_a_docs_page_whose_address_is_a_plan_page_is_refused_too(tmp_path: Path) -> None:
-    root = project(tmp_path)
-    (root / "docs" / "district.md").write_text("# Our district\n", encoding="utf-8")
-    built = run(root, "mkdocs", "build")
-    assert built.returncode == 1
-    assert "docs/district.md has the address of a plan page (/district/)" in built.stderr
+    assert f"docs/{page} has the address of a plan page ({address}); rename or remove it" in (
+        built.stderr
+    )
 
 
 def test_addresses_that_are_not_folders_are_refused(tmp_path: Path) -> None:
@@ -240,12 +228,7 @@ def test_plansite_build_follows_site_dir_and_no_strict_beats_strict_in_mkdocs_ym
     tmp_path: Path,
 ) -> None:
     root = project(tmp_path, MKDOCS_YML + "site_dir: public\nstrict: true\n")
-    plan = root / "plans" / "district" / "plan.yml"
-    plan.write_text(
-        plan.read_text().replace(
-            "vision: Every graduate is ready for the future they choose.\n", ""
-        )
-    )
+    remove_vision(root)
     assert run(root, "plansite", "build").returncode == 1
     built = run(root, "plansite", "build", "--no-strict")
     assert built.returncode == 0, built.stderr

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT
+from conftest import ROOT, remove_vision, rules_base_project
 
 MKDOCS_YML = f"""\
 site_name: Test district
@@ -24,12 +23,7 @@ plugins:
 
 
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "rules-base", root)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "docs").mkdir()
-    (root / "docs" / "about.md").write_text("# About these plans\n", encoding="utf-8")
-    return root
+    return rules_base_project(tmp_path, MKDOCS_YML)
 
 
 def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -62,12 +56,7 @@ def test_an_error_in_a_plan_stops_the_build_with_the_diagnostic(tmp_path: Path) 
 
 def test_a_warning_passes_a_build_but_fails_a_strict_one(tmp_path: Path) -> None:
     root = project(tmp_path)
-    plan = root / "plans" / "district" / "plan.yml"
-    plan.write_text(
-        plan.read_text().replace(
-            "vision: Every graduate is ready for the future they choose.\n", ""
-        )
-    )
+    remove_vision(root)
     assert mkdocs(root).returncode == 0
     strict = mkdocs(root, "--strict")
     assert strict.returncode == 1
