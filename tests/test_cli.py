@@ -21,7 +21,7 @@ def test_sample_plans_check_clean_with_a_summary() -> None:
     assert result.code == 0, result.out
     lines = result.out.splitlines()
     assert lines[-1] == (
-        "No problems: checked 3 plans, 41 files, 231 items, as of 2026-12-04, as given; 1 finding waived."
+        "No problems: checked 3 plans, 41 files, 232 items, as of 2026-12-04, as given; 1 finding waived."
     )
     # The one waiver in the sample is listed with its reason.
     assert lines[0].endswith(

@@ -11,6 +11,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from plansite.fields import (
+    Flag,
     IsoDate,
     Markdown,
     Number,
@@ -103,6 +104,9 @@ class DataMeasure(Node):
 
     name: Text = Field(description="e.g. Words correct per minute (group median).")
     unit: Text | None = Field(None, description="e.g. words per minute.")
+    target: Number | None = Field(
+        None, description="The value the team is aiming for, drawn as the run chart's goal line."
+    )
 
 
 class CyclePlan(Node):
@@ -125,6 +129,11 @@ class DataPoint(Node):
     date: IsoDate = Field(description="YYYY-MM-DD.")
     value: Number = Field(description="The value observed.")
     note: Text | None = Field(None, description="e.g. substitute teacher that day.")
+    astronomical: Flag = Field(
+        False,
+        description="true when the team judges this point far outside anything else seen "
+        "(an astronomical point, a run-chart signal); say why in the note.",
+    )
 
 
 class CycleDo(Node):

@@ -40,6 +40,27 @@ class Subgroup(Item):
     description: Markdown | None = Field(None, description="Who is counted in this group.")
 
 
+DEFAULT_MINIMUM_GROUP_SIZE = 10
+"""Results about fewer students are withheld unless organization.yml says otherwise."""
+
+RunChartRules = Literal["perla-provost-murray", "anhoj-olesen", "xmr"]
+
+
+class RunCharts(Node):
+    """How PDSA run charts find signals in their data."""
+
+    rules: RunChartRules = Field(
+        "perla-provost-murray",
+        description="perla-provost-murray (shift, trend, runs; the default), anhoj-olesen "
+        "(longest run, crossings) or xmr (control limits, for series with many points).",
+    )
+    baseline: Count | None = Field(
+        None,
+        description="How many of the first points set the median (or mean and limits); "
+        "default: all of them.",
+    )
+
+
 class Organization(Node):
     """site_config/organization.yml: who publishes the plans."""
 
@@ -54,6 +75,12 @@ class Organization(Node):
     subgroups: list[Subgroup] = Field(
         [], description="Student groups that measures report results for."
     )
+    minimum_group_size: Count = Field(
+        DEFAULT_MINIMUM_GROUP_SIZE,
+        description="Results about fewer students than this are shown as suppressed, never "
+        "printed or plotted, so no student can be identified. Default: 10.",
+    )
+    run_charts: RunCharts | None = Field(None, description="How run charts find signals.")
 
 
 # ---------------------------------------------------------------- plan.yml

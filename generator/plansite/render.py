@@ -19,13 +19,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
+from plansite.charts import is_suppressed, measure_chart
 from plansite.checks.targets import WINDOW_ORDER
 from plansite.fields import school_year_start
+from plansite.improvement import PdsaCycle
 from plansite.markup import plain_text, render_inline, render_markdown
-from plansite.model import DEFAULT_TERMS, Actual, Measure
+from plansite.model import DEFAULT_MINIMUM_GROUP_SIZE, DEFAULT_TERMS, Actual, Goal, Measure
 from plansite.nodes import Item
 from plansite.resolve import Key, key_of
+from plansite.runcharts import RunChart, build_run_chart
 from plansite.site import Page, Site, page_path, url_of
 from plansite.status import STATUS_RULE, display_number, goal_status, measure_status
 
@@ -179,6 +183,20 @@ def _context(site: Site, page: Page, site_url: str) -> dict[str, Any]:
     def plan_href(plan_id: str, kind: str = "plan") -> str:
         return href(page_path(plan_id, kind))
 
+    organization = site.plan_set.organization
+    minimum = organization.minimum_group_size if organization else DEFAULT_MINIMUM_GROUP_SIZE
+    settings = organization.run_charts if organization and organization.run_charts else None
+
+    def chart_of_measure(measure: Measure, goal: Goal | None = None) -> Markup | None:
+        groups = site.plan_set.subgroups
+        named = {g: groups[g].name for g in (goal.subgroups if goal else []) if g in groups}
+        return measure_chart(measure, named, minimum)
+
+    def run_chart_of(
+        cycles: list[PdsaCycle], chart_id: str, focus: PdsaCycle | None = None
+    ) -> RunChart | None:
+        return build_run_chart(cycles, chart_id, settings, focus)
+
     return {
         "site": site,
         "page": page,
@@ -191,8 +209,12 @@ def _context(site: Site, page: Page, site_url: str) -> dict[str, Any]:
         "ref": key_of,
         "lookup": site.item,
         "label": lambda key: _label(site, key),
-        "measure_status": measure_status,
-        "goal_status": goal_status,
+        "measure_status": lambda m: measure_status(m, minimum),
+        "goal_status": lambda g: goal_status(g, minimum),
+        "suppressed": lambda a: is_suppressed(a, minimum),
+        "minimum_group_size": minimum,
+        "measure_chart": chart_of_measure,
+        "run_chart": run_chart_of,
         "measure_table": measure_table,
         "status_rule": STATUS_RULE,
         "organization": site.plan_set.organization,

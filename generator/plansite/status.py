@@ -133,10 +133,18 @@ def _target_for(measure: Measure, actual: Actual) -> Target | None:
     return candidates[0] if candidates else None
 
 
-def measure_status(measure: Measure) -> MeasureStatus:
-    """The status of one measure, computed from its results and targets."""
+def measure_status(measure: Measure, minimum_group_size: int = 0) -> MeasureStatus:
+    """The status of one measure, computed from its results and targets.
+
+    A result about fewer students than `minimum_group_size` is never published, so it is left
+    out here too: a status must not give away a number the page withholds.
+    """
     results = sorted(
-        (a for a in measure.actuals if a.subgroup is None),
+        (
+            a
+            for a in measure.actuals
+            if a.subgroup is None and (a.n is None or a.n >= minimum_group_size)
+        ),
         key=lambda a: _when(a.period, a.window),
     )
     if not results:
@@ -201,9 +209,9 @@ def roll_up(statuses: list[Status]) -> Status:
     return Status.ON_TRACK
 
 
-def goal_status(goal: Goal) -> GoalStatus:
+def goal_status(goal: Goal, minimum_group_size: int = 0) -> GoalStatus:
     """A goal's status, rolled up from its own measures."""
-    statuses = [measure_status(m).status for m in goal.measures]
+    statuses = [measure_status(m, minimum_group_size).status for m in goal.measures]
     counts: dict[Status, int] = {}
     for status in statuses:
         counts[status] = counts.get(status, 0) + 1
