@@ -104,14 +104,14 @@ def test_too_few_runs_signal_in_plain_words() -> None:
         kind="too-few-runs",
         first=0,
         last=11,
-        sentence="Only 2 runs in 12 points off the median, fewer than the 3 expected by chance: the data are not random.",
+        sentence="Only 2 runs in 12 points off the median; chance alone gives fewer than 3 in under 1 series in 20, so something has probably changed: too few runs.",
     )
 
 
 def test_too_many_runs_signal_in_plain_words() -> None:
     analysis = read([1, 9] * 6)
     assert [s.sentence for s in analysis.signals] == [
-        "12 runs in 12 points off the median, more than the 11 expected by chance: the data are not random."
+        "12 runs in 12 points off the median; chance alone gives more than 11 in under 1 series in 20, so the points swing more than chance would make them: too many runs."
     ]
 
 
@@ -171,7 +171,7 @@ def test_a_run_longer_than_expected_signals() -> None:
             kind="long-run",
             first=5,
             last=12,
-            sentence="8 points in a row below the median from February 9, 2026 to September 9, 2026, longer than the 7 expected by chance: a shift.",
+            sentence="8 points in a row below the median from February 9, 2026 to September 9, 2026, longer than the 7 that chance alone rarely exceeds: a shift.",
         )
     ]
 
@@ -183,7 +183,7 @@ def test_too_few_crossings_signal() -> None:
             kind="few-crossings",
             first=0,
             last=11,
-            sentence="The line crosses the median only once in 12 points off the median, fewer than the 3 crossings expected by chance: the data are not random.",
+            sentence="The line crosses the median only once in 12 points off the median; chance alone rarely gives fewer than 3, so something has probably changed.",
         )
     ]
 

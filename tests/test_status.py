@@ -131,7 +131,8 @@ def test_a_measure_without_a_direction_is_not_rated() -> None:
     [
         ([], Status.NOT_MEASURED),
         ([Status.NOT_MEASURED, Status.NOT_RATED], Status.NOT_MEASURED),
-        ([Status.MET, Status.MET, Status.NOT_MEASURED], Status.MET),
+        ([Status.MET, Status.MET], Status.MET),
+        ([Status.MET, Status.MET, Status.NOT_MEASURED], Status.ON_TRACK),
         ([Status.MET, Status.ON_TRACK], Status.ON_TRACK),
         ([Status.MET, Status.ON_TRACK, Status.OFF_TRACK], Status.OFF_TRACK),
     ],
@@ -156,3 +157,16 @@ def test_goal_explanation_counts_rated_measures() -> None:
     assert status.explanation == "1 of its 2 rated measures on track or met (1 not rated yet)."
     empty = goal.model_copy(update={"measures": []})
     assert goal_status(empty).explanation == "It has no measures yet."
+
+
+def test_a_latest_result_too_small_to_publish_is_not_rated_and_not_given_away() -> None:
+    rows = [
+        {"period": "2024-25", "value": "46", "n": "40"},
+        {"period": "2025-26", "value": "12.5", "n": "8"},
+    ]
+    status = measure_status(measure(**YEARLY, actuals=rows), minimum_group_size=10)
+    assert status.status is Status.NOT_RATED
+    assert status.explanation == (
+        "The latest result (2025-26) is about too few students to publish, so it is not rated."
+    )
+    assert "12.5" not in status.explanation

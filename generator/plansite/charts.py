@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -43,6 +43,8 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 """Spelled here rather than by strftime, so the machine's locale never changes a chart."""
+MAX_GROUPS = len(SERIES_STYLES) - 2
+"""Student groups drawn on one chart, each in a style of its own; the table lists them all."""
 WINDOW_SHORT = {"fall": "Fall", "winter": "Winter", "spring": "Spring", "summer": "Summer"}
 
 
@@ -105,20 +107,39 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _star(x: float, y: float) -> str:
+    return " ".join(
+        f"{round(x + r * math.sin(k * math.pi / 5), 1)},{round(y - r * math.cos(k * math.pi / 5), 1)}"
+        for k, r in ((k, 7 if k % 2 == 0 else 3) for k in range(10))
+    )
+
+
+_MARKS: dict[str, Callable[[float, float, str, str], str]] = {
+    "circle": lambda x, y, c, d: f'<circle cx="{x}" cy="{y}" r="4" fill="{c}" stroke="{c}"{d}/>',
+    "square": lambda x, y, c, d: (
+        f'<rect x="{x - 4}" y="{y - 4}" width="8" height="8" fill="#fff" stroke="{c}" '
+        f'stroke-width="2"{d}/>'
+    ),
+    "triangle": lambda x, y, c, d: (
+        f'<path d="M{x} {y - 5}L{x + 5} {y + 4}L{x - 5} {y + 4}Z" fill="{c}" stroke="{c}"{d}/>'
+    ),
+    "diamond": lambda x, y, c, d: (
+        f'<path d="M{x} {y - 5}L{x + 5} {y}L{x} {y + 5}L{x - 5} {y}Z" fill="{c}" stroke="{c}"{d}/>'
+    ),
+    "star": lambda x, y, c, d: f'<polygon points="{_star(x, y)}" fill="{c}" stroke="{c}"{d}/>',
+    "cross": lambda x, y, c, d: (
+        f'<path d="M{x - 4} {y - 4}L{x + 4} {y + 4}M{x - 4} {y + 4}L{x + 4} {y - 4}" '
+        f'fill="none" stroke="{c}" stroke-width="2"{d}/>'
+    ),
+    "ring": lambda x, y, c, d: (
+        f'<circle cx="{x}" cy="{y}" r="4" fill="#fff" stroke="{c}" stroke-width="2"{d}/>'
+    ),
+}
+
+
 def marker(shape: str, x: float, y: float, colour: str, data: str = "") -> str:
     """One data point's mark; the shape tells the series apart without colour."""
-    common = f'fill="{colour}" stroke="{colour}"{data}'
-    if shape == "circle":
-        return f'<circle cx="{x}" cy="{y}" r="4" {common}/>'
-    if shape == "square":
-        return f'<rect x="{x - 4}" y="{y - 4}" width="8" height="8" fill="#fff" stroke="{colour}" stroke-width="2"{data}/>'
-    if shape == "triangle":
-        return f'<path d="M{x} {y - 5}L{x + 5} {y + 4}L{x - 5} {y + 4}Z" {common}/>'
-    if shape == "diamond":
-        return f'<path d="M{x} {y - 5}L{x + 5} {y}L{x} {y + 5}L{x - 5} {y}Z" {common}/>'
-    if shape == "cross":
-        return f'<path d="M{x - 4} {y - 4}L{x + 4} {y + 4}M{x - 4} {y + 4}L{x + 4} {y - 4}" fill="none" stroke="{colour}" stroke-width="2"{data}/>'
-    return f'<circle cx="{x}" cy="{y}" r="4" fill="#fff" stroke="{colour}" stroke-width="2"{data}/>'
+    return _MARKS[shape](x, y, colour, data)
 
 
 def polyline(
@@ -146,8 +167,12 @@ def value_grid(axis: Axis, ticks: list[float], places: int) -> list[str]:
     return parts
 
 
-def legend(entries: list[tuple[str, str, str, str]]) -> list[str]:
-    """Legend rows below the plot: a line sample, the marker and the series name."""
+def legend(entries: list[tuple[str, str, str, str | None]]) -> tuple[list[str], int]:
+    """Legend rows below the plot, and the chart height they need.
+
+    Each entry is a line sample and, when it has one, the marker of its points; a reference
+    line (a median, a goal) has no marker, because its points are not drawn.
+    """
     parts, x, y = [], float(LEFT), float(HEIGHT - 24)
     for name, colour, shape, dash in entries:
         width = 40 + 7 * len(name)
@@ -155,19 +180,20 @@ def legend(entries: list[tuple[str, str, str, str]]) -> list[str]:
             x, y = float(LEFT), y + 18
         if dash is not None:
             parts.append(polyline([(x, y), (x + 24, y)], colour, dash))
-        parts.append(marker(shape, x + 12, y, colour))
+        if shape:
+            parts.append(marker(shape, x + 12, y, colour))
         parts.append(f'<text x="{x + 30}" y="{y + 4}">{_e(name)}</text>')
         x += width
-    return parts
+    return parts, max(HEIGHT, int(y) + 14)
 
 
 def svg(
     chart_id: str, title: str, description: str, body: list[str], height: int = HEIGHT
 ) -> Markup:
-    """The chart: an image to assistive technology, named by its title and described in words."""
+    """The chart: an image to assistive technology, named by its title, described in words."""
     head = (
         f'<svg class="ps-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'role="img" aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
         f'font-family="sans-serif" font-size="12" fill="{INK}">'
         f'<title id="{chart_id}-title">{_e(title)}</title>'
         f'<desc id="{chart_id}-desc">{_e(description)}</desc>'
@@ -188,7 +214,8 @@ class Series:
     name: str
     colour: str
     shape: str
-    dash: str
+    dash: str | None
+    """The line's dash pattern ("" solid); None for a series of single points, drawn unjoined."""
     points: dict[Slot, float] = field(default_factory=dict)
 
 
@@ -200,17 +227,19 @@ def measure_series(
     measure: Measure, groups: dict[str, str], minimum_group_size: int
 ) -> tuple[list[Series], int]:
     """Targets, all-students results and the named groups' results; and how many were withheld."""
-    targets = Series("Target", *SERIES_STYLES[1][:3])
+    targets = Series("Annual target", *SERIES_STYLES[1][:3])
     for target in measure.annual_targets:
         targets.points[(target.period, target.window)] = target.value
+    end = Series("End target", "#0072B2", "star", None)
     if measure.target:
-        targets.points[(measure.target.period, measure.target.window)] = measure.target.value
-    results = Series("Result, all students", *SERIES_STYLES[0][:3])
+        end.points[(measure.target.period, measure.target.window)] = measure.target.value
+    baseline = Series("Baseline", INK, "diamond", None)
     if measure.baseline:
-        results.points[(measure.baseline.period, measure.baseline.window)] = measure.baseline.value
+        baseline.points[(measure.baseline.period, measure.baseline.window)] = measure.baseline.value
+    results = Series("Result, all students", *SERIES_STYLES[0][:3])
     by_group = {
-        group: Series(f"Result, {name}", *SERIES_STYLES[2 + i % 4][:3])
-        for i, (group, name) in enumerate(groups.items())
+        group: Series(f"Result, {name}", *SERIES_STYLES[2 + i][:3])
+        for i, (group, name) in enumerate(list(groups.items())[:MAX_GROUPS])
     }
     withheld = 0
     for actual in measure.actuals:
@@ -221,7 +250,7 @@ def measure_series(
             withheld += 1
             continue
         line.points[(actual.period, actual.window)] = actual.value
-    lines = [s for s in [targets, results, *by_group.values()] if s.points]
+    lines = [s for s in [targets, end, baseline, results, *by_group.values()] if s.points]
     return lines, withheld
 
 
@@ -241,20 +270,19 @@ def measure_chart(
     body = value_grid(axis, ticks, places) + _year_labels(slots, x_of)
     for line in lines:
         coords = [(x_of[s], axis(line.points[s])) for s in slots if s in line.points]
-        body.append(
-            polyline(coords, line.colour, line.dash, data=f' data-series="{_e(line.name)}"')
-        )
+        if line.dash is not None:
+            series = f' data-series="{_e(line.name)}"'
+            body.append(polyline(coords, line.colour, line.dash, data=series))
         for slot in (s for s in slots if s in line.points):
             data = (
                 f' data-series="{_e(line.name)}" data-period="{slot[0]}"'
                 f' data-window="{slot[1] or ""}" data-value="{line.points[slot]}"'
             )
             body.append(marker(line.shape, x_of[slot], axis(line.points[slot]), line.colour, data))
-    body += legend([(line.name, line.colour, line.shape, line.dash) for line in lines])
+    keys, height = legend([(line.name, line.colour, line.shape, line.dash) for line in lines])
     title = f"{measure.name}: targets and results{unit_label}"
-    return svg(
-        f"chart-{measure.id}", title, _measure_description(measure, lines, slots, withheld), body
-    )
+    description = _measure_description(measure, lines, slots, withheld, len(groups))
+    return svg(f"chart-{measure.id}", title, description, body + keys, height)
 
 
 def _year_labels(slots: list[Slot], x_of: dict[Slot, float]) -> list[str]:
@@ -280,18 +308,30 @@ def _when(slot: Slot) -> str:
 
 
 def _measure_description(
-    measure: Measure, lines: list[Series], slots: list[Slot], withheld: int
+    measure: Measure, lines: list[Series], slots: list[Slot], withheld: int, groups: int
 ) -> str:
     unit = measure.unit
     parts = [f"Line chart from {_when(slots[0])} to {_when(slots[-1])}."]
     for line in lines:
         ordered = [s for s in slots if s in line.points]
         last = ordered[-1]
-        parts.append(
-            f"{line.name}: {len(ordered)} values, the last {display_number(line.points[last], unit)} "
-            f"in {_when(last)}."
-        )
+        if len(ordered) == 1:
+            parts.append(
+                f"{line.name}: {display_number(line.points[last], unit)} in {_when(last)}."
+            )
+        else:
+            parts.append(
+                f"{line.name}: {len(ordered)} values, the last "
+                f"{display_number(line.points[last], unit)} in {_when(last)}."
+            )
     if withheld:
-        parts.append(f"{withheld} results about too few students are not shown.")
+        results = (
+            "1 result about too few students is"
+            if withheld == 1
+            else f"{withheld} results about too few students are"
+        )
+        parts.append(f"{results} not shown.")
+    if groups > MAX_GROUPS:
+        parts.append(f"{groups - MAX_GROUPS} more student groups are in the table only.")
     parts.append("The table beside the chart gives every value.")
     return " ".join(parts)

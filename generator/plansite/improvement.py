@@ -107,6 +107,11 @@ class DataMeasure(Node):
     target: Number | None = Field(
         None, description="The value the team is aiming for, drawn as the run chart's goal line."
     )
+    cumulative: Flag = Field(
+        False,
+        description="true for a running total (it can only rise), which the run chart rules "
+        "cannot judge.",
+    )
 
 
 class CyclePlan(Node):

@@ -7,6 +7,7 @@ rule set, and the chart rings the points that make one and says it in words.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable, Sequence
@@ -36,6 +37,14 @@ from plansite.model import RunCharts
 from plansite.signals import Analysis, RuleSet, analyse
 from plansite.status import display_number
 
+XMR_POINTS_NEEDED = 12
+XMR_TOO_SHORT = (
+    "An XmR chart needs at least 12 points (Making Data Count), so the run chart rules are used."
+)
+CUMULATIVE = (
+    "This is a running total, which can only rise, so the run chart rules do not apply to it."
+)
+
 MARKED = {
     "shift", "trend", "astronomical", "long-run",
     "outside-limits", "seven-one-side", "seven-trend", "two-of-three",
@@ -56,30 +65,41 @@ class RunSeries:
     """The cycle number each point belongs to, point by point."""
     starts: list[tuple[dt.date, str]]
     """Where each cycle began: (date of its first point, label such as `Cycle 2`)."""
+    cumulative: bool = False
+    """A running total, which can only rise: the run chart rules do not apply to it."""
+
+    @property
+    def first_cycle_points(self) -> int:
+        """How many points the first cycle drawn contributed."""
+        return self.cycles.count(self.cycles[0])
 
 
 def run_series(cycles: Sequence[PdsaCycle], focus: PdsaCycle | None = None) -> RunSeries | None:
-    """The points of the cycles measured in the same unit as the focus (else the last) cycle.
+    """The points of the focus cycle (else the last with data) and of the cycles beside it that
+    measured the same thing, or None when the focus cycle has no data yet.
 
-    Teams reword a measure as they adapt a change ("returned with the reading log" becomes
-    "returned with the picture log"), so cycles join on the unit they count in; a change of
-    unit ("percent of messages" to "assignments per student") starts a new chart.
+    Cycles join only when their measure has the same name and unit: a team that rewords its
+    measure has changed what it counts, and points counted differently cannot share a median.
+    A team continuing a measure across cycles writes the same name.
     """
     measured = [
         (c, c.plan.measure, c.do.data)
         for c in sorted(cycles, key=lambda c: c.cycle)
         if c.plan and c.plan.measure and c.do and c.do.data
     ]
-    if not measured:
+    chosen = next((m for m in measured if m[0] is focus), None)
+    if chosen is None and (focus is not None or not measured):
         return None
-    chosen = next((m for m in measured if m[0] is focus), measured[-1])
+    chosen = chosen or measured[-1]
+    same = (chosen[1].name, chosen[1].unit)
     index = measured.index(chosen)
-    unit = chosen[1].unit
-    first = index
-    while first > 0 and measured[first - 1][1].unit == unit:
+    first = last = index
+    while first > 0 and (measured[first - 1][1].name, measured[first - 1][1].unit) == same:
         first -= 1
-    last = index
-    while last + 1 < len(measured) and measured[last + 1][1].unit == unit:
+    while (
+        last + 1 < len(measured)
+        and (measured[last + 1][1].name, measured[last + 1][1].unit) == same
+    ):
         last += 1
     points: list[tuple[dt.date, int, DataPoint]] = []
     starts: list[tuple[dt.date, str]] = []
@@ -91,15 +111,16 @@ def run_series(cycles: Sequence[PdsaCycle], focus: PdsaCycle | None = None) -> R
     measure = chosen[1]
     return RunSeries(
         measure.name,
-        unit,
+        measure.unit,
         measure.target,
         [p for _, _, p in points],
         [n for _, n, _ in points],
         starts,
+        measure.cumulative,
     )
 
 
-def run_chart(chart_id: str, series: RunSeries, analysis: Analysis) -> Markup:
+def run_chart(chart_id: str, series: RunSeries, analysis: Analysis, finding: str) -> Markup:
     """Dated points, the centre line, the goal line, cycle starts and signal points."""
     values = [p.value for p in series.points]
     lines = [analysis.centre, *([series.target] if series.target is not None else [])]
@@ -116,9 +137,9 @@ def run_chart(chart_id: str, series: RunSeries, analysis: Analysis) -> Markup:
     places = max(0, -math.floor(math.log10(ticks[1] - ticks[0]))) if len(ticks) > 1 else 0
     body = value_grid(axis, ticks, places)
     body += _date_labels(series.points, x_at)
-    body += _reference_lines(series, analysis, axis)
+    body += _reference_lines(series, analysis, axis, x_at)
     body += _cycle_starts(series, x_at)
-    flagged = {i for s in analysis.signals if s.kind in MARKED for i in range(s.first, s.last + 1)}
+    flagged = _signal_points(series, analysis)
     coords = [(x_at(i), axis(p.value)) for i, p in enumerate(series.points)]
     body.append(polyline(coords, INK, "", 1.5))
     for index, (point, (x, y)) in enumerate(zip(series.points, coords, strict=True)):
@@ -128,30 +149,51 @@ def run_chart(chart_id: str, series: RunSeries, analysis: Analysis) -> Markup:
             body.append(
                 f'<circle cx="{x}" cy="{y}" r="8" fill="none" stroke="#D55E00" stroke-width="2"/>'
             )
-    entries = [("Data point", INK, "circle", "")]
-    entries.append(
-        (
-            f"{analysis.centre_name.capitalize()} {display_number(round(analysis.centre, 2))}",
-            "#0072B2",
-            "square",
-            "6 4",
-        )
-    )
+    entries: list[tuple[str, str, str, str | None]] = [("Data point", INK, "circle", "")]
+    entries.append((_centre_label(series, analysis), "#0072B2", "", ""))
     if series.target is not None:
-        entries.append((f"Goal {display_number(series.target)}", "#007A5E", "diamond", "10 3 2 3"))
+        entries.append((f"Goal {display_number(series.target)}", "#007A5E", "", "10 3 2 3"))
     if analysis.upper_limit is not None:
-        entries.append(("Process limits", "#5D5D5D", "ring", "1 4"))
+        entries.append(("Process limits", "#5D5D5D", "", "1 4"))
     if flagged:
-        entries.append(("Part of a signal", "#D55E00", "ring", ""))
-    body += legend(entries)
+        entries.append(("Part of a signal", "#D55E00", "ring", None))
+    keys, height = legend(entries)
+    body += keys
     title = f"Run chart: {series.name}"
     numbers = sorted(set(series.cycles))
     which = f"cycle {numbers[0]}" if len(numbers) == 1 else f"cycles {numbers[0]} to {numbers[-1]}"
     description = (
         f"{len(values)} points of {which}, from {_day(first)} to {_day(last)}, "
-        f"{analysis.centre_name} {display_number(round(analysis.centre, 2))}. {analysis.summary}"
+        f"{_centre_label(series, analysis).lower()}. {finding}"
     )
-    return svg(chart_id, title, description, body)
+    return svg(chart_id, title, description, body, height)
+
+
+ONE_SIDE = {"shift", "long-run", "seven-one-side"}
+
+
+def _signal_points(series: RunSeries, analysis: Analysis) -> set[int]:
+    """The points a signal is made of; a point on the centre line inside a shift is not one."""
+    found: set[int] = set()
+    for signal in analysis.signals:
+        if signal.kind not in MARKED:
+            continue
+        for index in range(signal.first, signal.last + 1):
+            on_centre = math.isclose(series.points[index].value, analysis.centre, rel_tol=1e-9)
+            if not (signal.kind in ONE_SIDE and on_centre):
+                found.add(index)
+    return found
+
+
+def _centre_label(series: RunSeries, analysis: Analysis) -> str:
+    """e.g. `Median of cycle 1: 45` or `Median 66`."""
+    value = display_number(round(analysis.centre, 2))
+    name = analysis.centre_name.capitalize()
+    if analysis.baseline < len(series.points) and analysis.baseline == series.first_cycle_points:
+        return f"{name} of cycle {series.cycles[0]}: {value}"
+    if analysis.baseline < len(series.points):
+        return f"{name} of the first {analysis.baseline} points: {value}"
+    return f"{name} {value}"
 
 
 def _day(day: dt.date) -> str:
@@ -173,10 +215,21 @@ def _date_labels(points: list[DataPoint], x_at: Callable[[int], float]) -> list[
     return parts
 
 
-def _reference_lines(series: RunSeries, analysis: Analysis, axis: Axis) -> list[str]:
+def _reference_lines(
+    series: RunSeries, analysis: Analysis, axis: Axis, x_at: Callable[[int], float]
+) -> list[str]:
+    """The centre line (solid over the points it was computed from, dashed where it is carried
+    on), the goal line and any process limits."""
     parts = []
     centre = axis(analysis.centre)
-    parts.append(polyline([(LEFT, centre), (WIDTH - RIGHT, centre)], "#0072B2", "6 4"))
+    end_of_baseline = (
+        x_at(analysis.baseline - 1) if analysis.baseline < len(series.points) else WIDTH - RIGHT
+    )
+    parts.append(polyline([(LEFT, centre), (end_of_baseline, centre)], "#0072B2", ""))
+    if end_of_baseline < WIDTH - RIGHT:
+        parts.append(
+            polyline([(end_of_baseline, centre), (WIDTH - RIGHT, centre)], "#0072B2", "6 4")
+        )
     if series.target is not None:
         goal = axis(series.target)
         parts.append(polyline([(LEFT, goal), (WIDTH - RIGHT, goal)], "#007A5E", "10 3 2 3"))
@@ -192,10 +245,14 @@ def _cycle_starts(series: RunSeries, x_at: Callable[[int], float]) -> list[str]:
     parts: list[str] = []
     if len(series.starts) < 2:
         return parts
+    last_label = -100.0
     for index, number in enumerate(series.cycles):
         if index and series.cycles[index - 1] == number:
             continue
         x = round(x_at(index) - (x_at(1) - x_at(0)) / 2, 1) if index else x_at(0)
+        if x - last_label < 44:
+            continue  # too close to the last label to read; the table names each point's cycle
+        last_label = x
         parts.append(
             f'<line x1="{x}" x2="{x}" y1="{TOP - 12}" y2="{HEIGHT - BOTTOM}" stroke="#5D5D5D" '
             'stroke-dasharray="2 2"/>'
@@ -211,6 +268,8 @@ class RunChart:
     svg: Markup
     analysis: Analysis
     series: RunSeries
+    finding: str
+    """What the chart shows, in words: the signals, or why there are none."""
 
 
 def build_run_chart(
@@ -219,12 +278,24 @@ def build_run_chart(
     settings: RunCharts | None,
     focus: PdsaCycle | None = None,
 ) -> RunChart | None:
-    """Analyse the cycles' points with the organisation's rule set and draw them."""
+    """Analyse the cycles' points with the organisation's rule set and draw them.
+
+    The centre line comes from the points before the changes being tested: the organisation's
+    `baseline` when set, else the first cycle's points when the chart shows several cycles (so
+    an improvement in later cycles shows against where things started), else every point. XmR
+    limits need at least 12 points (Making Data Count); a shorter series uses the run chart
+    rules and says so. A running total gets no rules at all: it can only rise.
+    """
     series = run_series(cycles, focus)
     if series is None:
         return None
     rules = RuleSet(settings.rules) if settings else RuleSet.PERLA
-    baseline = settings.baseline if settings else None
+    note = ""
+    if rules is RuleSet.XMR and len(series.points) < XMR_POINTS_NEEDED:
+        rules, note = RuleSet.PERLA, XMR_TOO_SHORT
+    baseline = settings.baseline if settings and settings.baseline else None
+    if baseline is None and len(series.starts) > 1:
+        baseline = series.first_cycle_points
     flagged = [i for i, p in enumerate(series.points) if p.astronomical]
     analysis = analyse(
         [p.value for p in series.points],
@@ -233,4 +304,9 @@ def build_run_chart(
         baseline=baseline,
         astronomical=flagged,
     )
-    return RunChart(run_chart(chart_id, series, analysis), analysis, series)
+    if series.cumulative:
+        analysis = dataclasses.replace(analysis, signals=[])
+        finding = CUMULATIVE
+    else:
+        finding = f"{note} {analysis.summary}".strip()
+    return RunChart(run_chart(chart_id, series, analysis, finding), analysis, series, finding)

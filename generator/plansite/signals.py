@@ -141,8 +141,9 @@ class Analysis:
         sentences = [signal.sentence for signal in self.signals]
         shortfall = self._shortfall()
         if shortfall:
-            # Say what was checked before saying what could not be.
-            if not sentences:
+            # Say what was checked before saying what could not be, unless nothing could be.
+            too_few_for_any = self.rule_set is RuleSet.PERLA and self.useful < SHIFT_POINTS
+            if not sentences and not too_few_for_any:
                 sentences.append(_NOTHING_YET[self.rule_set])
             sentences.append(shortfall)
         elif not sentences:
@@ -151,6 +152,11 @@ class Analysis:
 
     def _shortfall(self) -> str | None:
         """Which rule could not be applied for want of points, if any."""
+        if self.rule_set is RuleSet.PERLA and self.useful < SHIFT_POINTS:
+            return (
+                f"Too few points to judge yet ({self.useful} off the median; a shift needs"
+                f" {SHIFT_POINTS} and the runs rule {RUNS_RULE_MINIMUM})."
+            )
         if self.rule_set is RuleSet.PERLA and self.useful < RUNS_RULE_MINIMUM:
             return (
                 f"Too few points for the runs rule ({self.useful} off the median;"
@@ -159,6 +165,8 @@ class Analysis:
         if self.rule_set is RuleSet.ANHOJ and self.useful == 0:
             return "Too few points for the runs rules (none off the median)."
         if self.rule_set is RuleSet.XMR and self.lower_limit is None:
+            if self.baseline >= XMR_MINIMUM_BASELINE:
+                return "The baseline points do not vary at all, so no process limits can be set."
             return (
                 f"Too few points for process limits ({_counted(self.baseline, 'point')} in the"
                 f" baseline; they need {XMR_MINIMUM_BASELINE})."
@@ -284,6 +292,8 @@ def _xmr_limits(reference: Sequence[float], mean: float) -> tuple[float, float] 
         return None
     ranges = [abs(later - earlier) for earlier, later in pairwise(reference)]
     spread = XMR_LIMIT_FACTOR * statistics.fmean(ranges)
+    if spread == 0:
+        return None  # a flat baseline: any wobble would be "outside", so set no limits
     return mean - spread, mean + spread
 
 
@@ -349,10 +359,16 @@ def _runs_signals(chart: _Chart) -> list[Signal]:
     fewest, most = limits
     counted = f"{len(runs)} runs in {useful} points off the median"
     if len(runs) < fewest:
-        words = f"Only {counted}, fewer than the {fewest} expected by chance"
-        return [_signal("too-few-runs", _span(runs), f"{words}: the data are not random.")]
-    words = f"{counted}, more than the {most} expected by chance"
-    return [_signal("too-many-runs", _span(runs), f"{words}: the data are not random.")]
+        words = (
+            f"Only {counted}; chance alone gives fewer than {fewest} in under 1 series in 20,"
+            " so something has probably changed"
+        )
+        return [_signal("too-few-runs", _span(runs), f"{words}: too few runs.")]
+    words = (
+        f"{counted}; chance alone gives more than {most} in under 1 series in 20, so the points"
+        " swing more than chance would make them"
+    )
+    return [_signal("too-many-runs", _span(runs), f"{words}: too many runs.")]
 
 
 def _anhoj_signals(chart: _Chart) -> list[Signal]:
@@ -362,13 +378,13 @@ def _anhoj_signals(chart: _Chart) -> list[Signal]:
     if not useful:
         return []
     longest, fewest_crossings = anhoj_limits(useful)
-    expected = f", longer than the {longest} expected by chance"
+    expected = f", longer than the {longest} that chance alone rarely exceeds"
     signals = [_shift(chart, run, "long-run", expected) for run in runs if run.count > longest]
     crossings = len(runs) - 1
     if crossings < fewest_crossings:
         words = (
-            f"The line {_crossing_words(crossings)} in {useful} points off the median, fewer than"
-            f" the {fewest_crossings} crossings expected by chance: the data are not random."
+            f"The line {_crossing_words(crossings)} in {useful} points off the median; chance"
+            f" alone rarely gives fewer than {fewest_crossings}, so something has probably changed."
         )
         signals.append(_signal("few-crossings", _span(runs), words))
     return signals

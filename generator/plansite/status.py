@@ -16,7 +16,7 @@ written for the same school year and collection window, in the measure's directi
 
 A goal rolls its measures up conservatively, so a reader is never told a goal is on track while
 one of its measures is not: no measure rated means *not yet measured*; any measure off track
-makes the goal *off track*; every rated measure met makes it *met*; otherwise *on track*.
+makes the goal *off track*; every measure met makes it *met*; otherwise *on track*.
 """
 
 from __future__ import annotations
@@ -54,9 +54,12 @@ _LABELS = {
 
 STATUS_RULE = (
     "Each measure's latest result for all students is compared with the target set for the same "
-    "school year (and collection window), in the measure's direction; interim results between "
-    "target windows are shown but do not decide it. A goal is off track if any of its measures "
-    "is off track, met if all of its rated measures are met, and on track otherwise."
+    "school year (and collection window), in the measure's direction: met when it reaches the "
+    "end target, on track when it reaches that year's target, off track when it falls short. "
+    "Interim results between target windows are shown but do not decide it. Not yet measured: "
+    "no result yet; not rated: no target for that year, or a result about too few students to "
+    "publish. A goal is off track if any of its measures is off track, met if all of them are "
+    "met, and on track otherwise."
 )
 """The rule in plain words, printed on the pages that show a status."""
 
@@ -139,18 +142,21 @@ def measure_status(measure: Measure, minimum_group_size: int = 0) -> MeasureStat
     A result about fewer students than `minimum_group_size` is never published, so it is left
     out here too: a status must not give away a number the page withholds.
     """
-    results = sorted(
-        (
-            a
-            for a in measure.actuals
-            if a.subgroup is None and (a.n is None or a.n >= minimum_group_size)
-        ),
-        key=lambda a: _when(a.period, a.window),
+    overall = sorted(
+        (a for a in measure.actuals if a.subgroup is None), key=lambda a: _when(a.period, a.window)
     )
-    if not results:
-        groups = " (results by student group are shown below)" if measure.actuals else ""
+    results = [a for a in overall if a.n is None or a.n >= minimum_group_size]
+    if overall and overall[-1] not in results:
+        when = _label(overall[-1].period, overall[-1].window)
         return MeasureStatus(
-            Status.NOT_MEASURED, f"No result for all students has been reported yet{groups}."
+            Status.NOT_RATED,
+            f"The latest result ({when}) is about too few students to publish, so it is not rated.",
+        )
+    if not results:
+        groups = any(a.subgroup is not None for a in measure.actuals)
+        shown = " (results by student group are shown below)" if groups else ""
+        return MeasureStatus(
+            Status.NOT_MEASURED, f"No result for all students has been reported yet{shown}."
         )
     latest = results[-1]
     if measure.direction is None:
@@ -204,7 +210,7 @@ def roll_up(statuses: list[Status]) -> Status:
         return Status.NOT_MEASURED
     if Status.OFF_TRACK in rated:
         return Status.OFF_TRACK
-    if all(s is Status.MET for s in rated):
+    if all(s is Status.MET for s in statuses):
         return Status.MET
     return Status.ON_TRACK
 
