@@ -12,6 +12,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,14 @@ SHOTS = {
     "goal-desktop.png": ("district/goals/early-literacy/", (1280, 1000)),
     "goal-phone.png": ("district/goals/early-literacy/", (390, 844)),
 }
+CHARTS = {
+    "measure-chart.svg": ("district/goals/early-literacy/", "chart-k2-dibels-benchmark"),
+    "run-chart.svg": (
+        "lincoln-elementary/change-ideas/take-home-book-bags/",
+        "run-chart-take-home-book-bags",
+    ),
+}
+"""Charts are copied out of the built pages as they are: SVG needs no screenshot."""
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -63,7 +72,17 @@ def main() -> int:
             for name, (address, (width, height)) in SHOTS.items():
                 shoot(chromium, base + address, OUT / name, width, height)
                 print(f"wrote {OUT / name}")
+        for name, (address, chart_id) in CHARTS.items():
+            page = (site / address / "index.html").read_text(encoding="utf-8")
+            (OUT / name).write_text(chart_of(page, chart_id) + "\n", encoding="utf-8")
+            print(f"wrote {OUT / name}")
     return 0
+
+
+def chart_of(page: str, chart_id: str) -> str:
+    """One chart's SVG, exactly as the page carries it."""
+    charts: list[str] = re.findall(r'<svg class="ps-chart".*?</svg>', page, re.DOTALL)
+    return next(c for c in charts if f'id="{chart_id}-title"' in c)
 
 
 def shoot(chromium: str, url: str, target: Path, width: int, height: int) -> None:

@@ -126,6 +126,9 @@ _MARKS: dict[str, Callable[[float, float, str, str], str]] = {
     "diamond": lambda x, y, c, d: (
         f'<path d="M{x} {y - 5}L{x + 5} {y}L{x} {y + 5}L{x - 5} {y}Z" fill="{c}" stroke="{c}"{d}/>'
     ),
+    "block": lambda x, y, c, d: (
+        f'<rect x="{x - 5}" y="{y - 5}" width="10" height="10" fill="{c}" stroke="{c}"{d}/>'
+    ),
     "star": lambda x, y, c, d: f'<polygon points="{_star(x, y)}" fill="{c}" stroke="{c}"{d}/>',
     "cross": lambda x, y, c, d: (
         f'<path d="M{x - 4} {y - 4}L{x + 4} {y + 4}M{x - 4} {y + 4}L{x + 4} {y - 4}" '
@@ -233,7 +236,7 @@ def measure_series(
     end = Series("End target", "#0072B2", "star", None)
     if measure.target:
         end.points[(measure.target.period, measure.target.window)] = measure.target.value
-    baseline = Series("Baseline", INK, "diamond", None)
+    baseline = Series("Baseline", INK, "block", None)
     if measure.baseline:
         baseline.points[(measure.baseline.period, measure.baseline.window)] = measure.baseline.value
     results = Series("Result, all students", *SERIES_STYLES[0][:3])
