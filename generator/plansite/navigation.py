@@ -62,4 +62,5 @@ def _plan_nav(site: Site, plan: Plan) -> list[Any]:
     nav += [{label: groups[kind]} for kind, label in labels if kind in groups]
     nav.append({"What we learned": page_path(plan.id, "learnings")})
     nav.append({"Alignment": page_path(plan.id, "alignment")})
+    nav.append({"The whole plan, to print": page_path(plan.id, "print")})
     return nav

@@ -12,6 +12,7 @@ in a board's minutes keeps working when a title is reworded:
     /<plan>/cycles/<cycle>/             PDSA cycle
     /<plan>/learnings/                  every cycle's learning, newest first
     /<plan>/alignment/                  the alignment matrix and its gaps
+    /<plan>/print/                      the whole plan on one page, for printing
 
 An item without a page of its own is an anchor on the page that holds it: `#<item-id>`.
 Section anchors start with a capital (`#Measures`), so they never meet an item id, which is
@@ -275,6 +276,7 @@ def _plan_pages(plan: Plan) -> Iterator[Page]:
     name = plan.meta.organization or plan.meta.title
     yield Page(page_path(plan.id, "learnings"), "learnings", f"What we learned: {name}", plan)
     yield Page(page_path(plan.id, "alignment"), "alignment", f"Alignment: {name}", plan)
+    yield Page(page_path(plan.id, "print"), "print", f"{plan.meta.title}: the whole plan", plan)
 
 
 def _item_page(plan: Plan, kind: str, item: Item, title: str) -> Page:
