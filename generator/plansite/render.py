@@ -317,22 +317,26 @@ def _title_of(item: Item | None) -> str:
     return item.id if item is not None else ""
 
 
-_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_HEADING = re.compile(r'<h([123]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 _HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.DOTALL)
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
 def table_of_contents(html_text: str) -> list[dict[str, Any]]:
-    """h2 and h3 headings with ids, nested, in the form MkDocs' `get_toc` takes."""
-    tokens: list[dict[str, Any]] = []
+    """The h1 with its h2s and their h3s, in the form MkDocs' `get_toc` takes.
+
+    The h1 leads so that material's "skip to content" link lands on the page's title; its
+    table of contents shows the h1's children, as for a page written in Markdown.
+    """
+    roots: list[dict[str, Any]] = []
+    open_at: dict[int, dict[str, Any]] = {}
     for match in _HEADING.finditer(html_text):
         level, anchor, inner = int(match[1]), match[2], _HEADERLINK.sub("", match[3]).strip()
         token: dict[str, Any] = {"level": level, "id": anchor, "name": inner, "children": []}
-        if level == 3 and tokens:
-            tokens[-1]["children"].append(token)
-        else:
-            tokens.append(token)
-    return tokens
+        parent = next((open_at[up] for up in range(level - 1, 0, -1) if up in open_at), None)
+        (parent["children"] if parent else roots).append(token)
+        open_at = {k: v for k, v in open_at.items() if k < level} | {level: token}
+    return roots
 
 
 def _check_unique_ids(page: Page, html_text: str) -> None:

@@ -1,0 +1,1 @@
+"""Real-browser tests (marker `browser`): a package, so its conftest is not a second `conftest`."""
