@@ -15,7 +15,8 @@ def test_a_word_from_a_goals_statement_finds_that_goal(browser: Browser, base_ur
     page.goto(base_url)
     search = page.get_by_role("combobox", name="Search").or_(page.locator("input.md-search__input"))
     search.first.click()
-    search.first.fill("DIBELS composite")
+    # Typed key by key: material reads the query on keyup, which fill() never sends.
+    search.first.press_sequentially("DIBELS composite")
     results = page.locator("a.md-search-result__link")
     expect(results.first).to_be_visible(timeout=10_000)
     addresses = results.evaluate_all("links => links.map(link => link.href)")
