@@ -27,6 +27,7 @@ LAYERS = [
     "pipeline",
     "status",
     "runlimits",
+    "stretches",
     "signals",
     "charts",
     "runcharts",

@@ -65,6 +65,11 @@ from enum import StrEnum
 from itertools import pairwise
 
 from plansite.runlimits import RUNS_RULE_MINIMUM, anhoj_limits, perla_runs_limits
+from plansite.stretches import Stretch as _Stretch
+from plansite.stretches import compare as _compare
+from plansite.stretches import monotone_stretches as _monotone_stretches
+from plansite.stretches import span as _span
+from plansite.stretches import stretches as _stretches
 
 SHIFT_POINTS = 6
 TREND_POINTS = 5
@@ -243,17 +248,6 @@ def _baseline_size(baseline: int, length: int) -> int:
 
 
 @dataclass(frozen=True)
-class _Stretch:
-    """Points first..last (inclusive) that one rule reads together, all on one side or all
-    moving one way (`direction` +1 or -1); `count` of them count towards the rule."""
-
-    first: int
-    last: int
-    count: int
-    direction: int
-
-
-@dataclass(frozen=True)
 class _Chart:
     """A series with its centre line and limits, as the rules read it."""
 
@@ -295,46 +289,6 @@ def _xmr_limits(reference: Sequence[float], mean: float) -> tuple[float, float] 
     if spread == 0:
         return None  # a flat baseline: any wobble would be "outside", so set no limits
     return mean - spread, mean + spread
-
-
-def _compare(value: float, reference: float) -> int:
-    """+1, -1 or 0 as value is above, below or (within 1e-9 relative) equal to reference."""
-    if math.isclose(value, reference, rel_tol=1e-9, abs_tol=1e-12):
-        return 0
-    return 1 if value > reference else -1
-
-
-def _stretches(labels: Sequence[int], *, skip_zero: bool) -> list[_Stretch]:
-    """Maximal stretches of equal non-zero labels (+1/-1); a zero is skipped or breaks one."""
-    found: list[_Stretch] = []
-    for index, label in enumerate(labels):
-        if label == 0:
-            continue
-        last = found[-1] if found else None
-        # Not skipping zeros, a gap since the last labelled point means a zero broke the stretch.
-        if last and last.direction == label and (skip_zero or last.last == index - 1):
-            found[-1] = _Stretch(last.first, index, last.count + 1, label)
-        else:
-            found.append(_Stretch(index, index, 1, label))
-    return found
-
-
-def _span(runs: list[_Stretch]) -> _Stretch:
-    """From the first point of the first run to the last point of the last."""
-    return _Stretch(runs[0].first, runs[-1].last, sum(run.count for run in runs), 0)
-
-
-def _monotone_stretches(values: Sequence[float], *, skip_equal: bool) -> list[_Stretch]:
-    """Maximal stretches of points all rising (+1) or all falling (-1).
-
-    A stretch starts at the point before its first step, so a peak ends one stretch and starts
-    the next. Skipping equal neighbours, a repeated value counts once and breaks nothing.
-    """
-    steps = [0, *(_compare(later, earlier) for earlier, later in pairwise(values))]
-    return [
-        _Stretch(stretch.first - 1, stretch.last, stretch.count + 1, stretch.direction)
-        for stretch in _stretches(steps, skip_zero=skip_equal)
-    ]
 
 
 # ---------------------------------------------------------------------------------------------
